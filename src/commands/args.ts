@@ -1,0 +1,64 @@
+// Shared argument parsers. Each throws Redis's exact error, so handlers never format one, and
+// option keywords compare case-insensitively as Redis's strcasecmp does.
+
+import { fail, NOT_INTEGER } from '../errors.js';
+import { isCanonicalInt } from '../keyspace/db.js';
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/** True when `arg` equals the upper-case `token`, ignoring ASCII case. */
+export function isToken(arg: string, token: string): boolean {
+  return arg.length === token.length && (arg === token || arg.toUpperCase() === token);
+}
+
+/**
+ * A signed 64-bit integer argument (Redis's getLongLongFromObjectOrReply / string2ll: no sign
+ * but `-`, no leading zeros or spaces, at most 20 chars). As a number: exact within ±2^53.
+ */
+export function parseInteger(arg: string, error: string = NOT_INTEGER): number {
+  if (arg.length < 16) {
+    if (!isCanonicalInt(arg)) fail(error);
+    return Number(arg);
+  }
+  return Number(parseBigInteger(arg, error));
+}
+
+/** Like {@link parseInteger}, exact over the whole int64 range. */
+export function parseBigInteger(arg: string, error: string = NOT_INTEGER): bigint {
+  if (!isCanonicalInt(arg)) fail(error);
+  const n = BigInt(arg);
+  if (n > INT64_MAX || n < INT64_MIN) fail(error);
+  return n;
+}
+
+/** A 32-bit `int` argument (getIntFromObjectOrReply). */
+export function parseInt32(arg: string, error: string = NOT_INTEGER): number {
+  const n = parseInteger(arg, error);
+  if (n > 2147483647 || n < -2147483648) fail(error);
+  return n;
+}
+
+/**
+ * A SCAN cursor, parsed as Redis's parseScanCursorOrReply does with strtoul: optional leading
+ * sign (a negative value wraps), no leading space, no trailing characters, within 64 bits.
+ * Returns null when invalid.
+ */
+export function parseCursor(arg: string): bigint | null {
+  let i = 0;
+  let neg = false;
+  if (arg.length === 0) return 0n;
+  const c0 = arg.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) {
+    neg = c0 === 45;
+    i = 1;
+  }
+  if (i === arg.length) return null;
+  for (let j = i; j < arg.length; j++) {
+    const c = arg.charCodeAt(j);
+    if (c < 48 || c > 57) return null;
+  }
+  const v = BigInt(arg.slice(i));
+  if (v > 0xffffffffffffffffn) return null;
+  return neg ? (0x10000000000000000n - v) & 0xffffffffffffffffn : v;
+}

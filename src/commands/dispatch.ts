@@ -1,0 +1,136 @@
+// The dispatcher: argv -> command table lookup (case-insensitive, subcommands) -> arity check
+// -> handler, inside one execution unit. Errors come back as ReplyError values, formatted as
+// Redis's processCommand formats them. Commands without a handler reply `ERR unknown command`,
+// exactly as Redis would for a command it does not have (see docs/commands.md).
+
+import { ReplyError, wrongArgs } from '../errors.js';
+import type { Session } from '../store/core.js';
+import type { Store } from '../store.js';
+import type { Reply } from './reply.js';
+import { COMMANDS, type CommandInfo, SUBCOMMANDS } from './table.js';
+
+/** A command implementation: argv[0] is the command name as sent; every arg is a byte string. */
+export type Handler = (store: Store, argv: string[], session: Session) => Reply;
+
+/** Handlers of one family, keyed by full command name (`get`, `object|encoding`). */
+export type HandlerMap = Readonly<Record<string, Handler>>;
+
+interface Entry {
+  readonly info: CommandInfo;
+  handler: Handler | null;
+  readonly subcommands: Map<string, Entry> | null;
+}
+
+const entries = new Map<string, Entry>();
+
+function buildTable(): void {
+  for (const info of COMMANDS) {
+    const subs = SUBCOMMANDS[info.name];
+    let subcommands: Map<string, Entry> | null = null;
+    if (subs !== undefined && subs.length > 0) {
+      subcommands = new Map();
+      for (const s of subs) subcommands.set(s.name, { info: s, handler: null, subcommands: null });
+    }
+    entries.set(info.name, { info, handler: null, subcommands });
+  }
+}
+buildTable();
+
+/** Attaches a family's handlers to the command table. */
+export function registerHandlers(map: HandlerMap): void {
+  for (const [fullname, handler] of Object.entries(map)) {
+    const [name, sub] = fullname.split('|') as [string, string | undefined];
+    const top = entries.get(name);
+    const entry = sub === undefined ? top : top?.subcommands?.get(sub);
+    if (entry === undefined) throw new Error(`registerHandlers: '${fullname}' is not a Redis 7.0 command`);
+    entry.handler = handler;
+  }
+}
+
+/** True when `fullname` (`get`, `object|encoding`) has an implementation. */
+export function isImplemented(fullname: string): boolean {
+  const [name, sub] = fullname.split('|') as [string, string | undefined];
+  const top = entries.get(name);
+  if (top === undefined) return false;
+  if (sub === undefined) {
+    if (top.subcommands === null) return top.handler !== null;
+    for (const s of top.subcommands.values()) if (s.handler !== null) return true;
+    return false;
+  }
+  return top.subcommands?.get(sub)?.handler != null;
+}
+
+/** Table info of an implemented command (`get`, `object|encoding`), or undefined. */
+export function implementedInfo(fullname: string): { info: CommandInfo; subcommands: CommandInfo[] } | undefined {
+  if (!isImplemented(fullname)) return undefined;
+  const [name, sub] = fullname.split('|') as [string, string | undefined];
+  const top = entries.get(name)!;
+  if (sub !== undefined) return { info: top.subcommands!.get(sub)!.info, subcommands: [] };
+  const subs = top.subcommands === null ? [] : [...top.subcommands.values()].filter((e) => e.handler !== null);
+  return { info: top.info, subcommands: subs.map((e) => e.info) };
+}
+
+/** Names of implemented top-level commands, in table order. */
+export function implementedCommands(): string[] {
+  return [...entries.keys()].filter((n) => isImplemented(n));
+}
+
+/** Redis's rejectCommandFormat: CR/LF in user-provided text become spaces. */
+const noNewlines = (s: string): string => s.replace(/[\r\n]/g, ' ');
+
+function unknownCommand(argv: string[]): ReplyError {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+  return new ReplyError(
+    noNewlines(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`),
+  );
+}
+
+/** Resolves argv to an entry, or the error Redis's processCommand would reply. */
+function resolve(argv: string[]): Entry | ReplyError {
+  const name = argv[0]!;
+  let entry = entries.get(name) ?? entries.get(name.toLowerCase());
+  if (entry === undefined) return unknownCommand(argv);
+  if (entry.subcommands !== null && argv.length >= 2) {
+    const subname = argv[1]!;
+    const sub = entry.subcommands.get(subname.toLowerCase());
+    if (sub === undefined || sub.handler === null) {
+      if (!isImplemented(entry.info.name)) return unknownCommand(argv);
+      return new ReplyError(
+        noNewlines(`ERR unknown subcommand '${subname.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`),
+      );
+    }
+    entry = sub;
+  } else if (entry.handler === null && (entry.subcommands === null || !isImplemented(entry.info.name))) {
+    return unknownCommand(argv);
+  }
+  const arity = entry.info.arity;
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return new ReplyError(wrongArgs(entry.info.fullname));
+  if (entry.handler === null) return new ReplyError(wrongArgs(entry.info.fullname));
+  return entry;
+}
+
+/**
+ * Runs one command as one execution unit and returns its reply; a command error is returned
+ * as a ReplyError value, never thrown.
+ */
+export function dispatch(store: Store, argv: string[], session: Session): Reply {
+  if (argv.length === 0) return new ReplyError('ERR empty command');
+  const entry = resolve(argv);
+  if (entry instanceof ReplyError) return entry;
+  const own = store.session;
+  store.db = store.dbs[session.db]!;
+  store.effects.begin();
+  try {
+    return entry.handler!(store, argv, session);
+  } catch (e) {
+    if (e instanceof ReplyError) return e;
+    if (e instanceof RangeError && /string length/i.test(e.message)) {
+      return new ReplyError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
+    }
+    return new ReplyError(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    store.effects.end();
+    store.db = store.dbs[own.db]!;
+  }
+}

@@ -1,0 +1,120 @@
+// The execution unit's effects. Every mutation in store code reports three things here:
+//   touch(db, key)          a key changed (WATCH invalidation, client-side caching later)
+//   event(flag, name, ...)  a keyspace notification (notify-keyspace-events)
+//   propagate(db, argv)     the *effect* to log (AOF, replicas): deterministic argv, e.g.
+//                           SET EX rewritten to SET PXAT, expired keys as DEL.
+// With nothing listening each is one field check, so the all-off path costs next to nothing.
+// Effects logged inside one unit (a command, or an EXEC) reach sinks together, once, at its end.
+
+/** One logged effect: a command to replay against database `db`. */
+export interface Effect {
+  readonly db: number;
+  readonly argv: readonly string[];
+}
+
+/** Receives each finished execution unit's effects, in order. */
+export type EffectSink = (unit: readonly Effect[]) => void;
+
+/** Receives keyspace events: Redis's notifyKeyspaceEvent(type, event, key, dbid). */
+export type EventListener = (flag: number, event: string, key: string, db: number) => void;
+
+/** Receives key modifications (Redis's signalModifiedKey). */
+export type TouchListener = (db: number, key: string) => void;
+
+/** Keyspace event classes, as Redis's NOTIFY_* flags. */
+export const NOTIFY = {
+  KEYSPACE: 1 << 0,
+  KEYEVENT: 1 << 1,
+  GENERIC: 1 << 2,
+  STRING: 1 << 3,
+  LIST: 1 << 4,
+  SET: 1 << 5,
+  HASH: 1 << 6,
+  ZSET: 1 << 7,
+  EXPIRED: 1 << 8,
+  EVICTED: 1 << 9,
+  STREAM: 1 << 10,
+  KEY_MISS: 1 << 11,
+  LOADED: 1 << 12,
+  MODULE: 1 << 13,
+  NEW: 1 << 14,
+} as const;
+
+export class Effects {
+  private sinks: EffectSink[] = [];
+  private listeners: EventListener[] = [];
+  private touchers: TouchListener[] = [];
+  private pending: Effect[] = [];
+  private depth = 0;
+  /** False while no sink listens: propagate() is then a no-op. */
+  logging = false;
+  /** False while no event listener exists. */
+  eventing = false;
+  /** False while no touch listener exists. */
+  touching = false;
+
+  /** Adds a sink for logged effects; returns a function that removes it. */
+  addSink(sink: EffectSink): () => void {
+    this.sinks.push(sink);
+    this.logging = true;
+    return () => {
+      this.sinks = this.sinks.filter((s) => s !== sink);
+      this.logging = this.sinks.length > 0;
+    };
+  }
+
+  /** Adds a keyspace event listener; returns a function that removes it. */
+  addEventListener(fn: EventListener): () => void {
+    this.listeners.push(fn);
+    this.eventing = true;
+    return () => {
+      this.listeners = this.listeners.filter((s) => s !== fn);
+      this.eventing = this.listeners.length > 0;
+    };
+  }
+
+  /** Adds a key-modification listener; returns a function that removes it. */
+  addTouchListener(fn: TouchListener): () => void {
+    this.touchers.push(fn);
+    this.touching = true;
+    return () => {
+      this.touchers = this.touchers.filter((s) => s !== fn);
+      this.touching = this.touchers.length > 0;
+    };
+  }
+
+  /** Logs an effect. Outside a unit it reaches the sinks at once. */
+  propagate(db: number, argv: readonly string[]): void {
+    if (!this.logging) return;
+    this.pending.push({ db, argv });
+    if (this.depth === 0) this.flush();
+  }
+
+  /** Reports a keyspace event. */
+  event(flag: number, event: string, key: string, db: number): void {
+    if (!this.eventing) return;
+    for (const l of this.listeners) l(flag, event, key, db);
+  }
+
+  /** Reports a modified key. */
+  touch(db: number, key: string): void {
+    if (!this.touching) return;
+    for (const t of this.touchers) t(db, key);
+  }
+
+  /** Opens an execution unit (nestable). */
+  begin(): void {
+    this.depth++;
+  }
+
+  /** Closes an execution unit; the outermost close hands the unit's effects to the sinks. */
+  end(): void {
+    if (--this.depth === 0 && this.pending.length !== 0) this.flush();
+  }
+
+  private flush(): void {
+    const unit = this.pending;
+    this.pending = [];
+    for (const s of this.sinks) s(unit);
+  }
+}

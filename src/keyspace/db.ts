@@ -1,0 +1,130 @@
+// One logical database, laid out as Redis lays out `db->dict` and `db->expires`: the main map
+// holds the value itself (a string value as the JS string, a collection as its structure
+// object) and a second map holds expiry times (absolute ms) for volatile keys only. A wrapper
+// object per key would cost ~40 B/key (133.5 vs 93.5 B at 1M keys), more than the memory bar
+// leaves, so everything else about a key lives in side maps that exist only while in use.
+
+/** A collection value: every data type other than string carries its Redis type name. */
+export interface Collection {
+  readonly type: 'list' | 'set' | 'zset' | 'hash' | 'stream';
+  /** OBJECT ENCODING for this value, by Redis's thresholds. */
+  encoding(): string;
+}
+
+/** What a key holds: a byte string, or a collection. */
+export type Value = string | Collection;
+
+/** Redis type name of a value, as TYPE replies. */
+export function typeOf(v: Value): string {
+  return typeof v === 'string' ? 'string' : v.type;
+}
+
+/**
+ * String encodings that differ from what the value alone implies: APPEND and SETRANGE leave
+ * `raw`, INCRBYFLOAT leaves `embstr` even for an integer-looking result (Redis skips
+ * tryObjectEncoding there). See {@link stringEncoding}.
+ */
+export type StringEncodingOverride = 'raw' | 'embstr';
+
+/** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+const EMBSTR_SIZE_LIMIT = 44;
+
+/** True when Redis's string2l accepts `s` (a canonical signed 64-bit integer). */
+export function isCanonicalInt(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  let i = 0;
+  if (s.charCodeAt(0) === 45 /* - */) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  const first = s.charCodeAt(i);
+  if (first === 48 /* 0 */) return n === 1;
+  if (first < 49 || first > 57) return false;
+  for (let j = i + 1; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  if (n - i < 19) return true;
+  const big = BigInt(s);
+  return big <= 9223372036854775807n && big >= -9223372036854775808n;
+}
+
+/** OBJECT ENCODING of a string value, as Redis's tryObjectEncoding leaves it. */
+export function stringEncoding(v: string, override: StringEncodingOverride | undefined): string {
+  if (override !== undefined) return override;
+  if (isCanonicalInt(v)) return 'int';
+  return v.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
+}
+
+export class Db {
+  /** Key -> value. */
+  dict = new Map<string, Value>();
+  /** Key -> absolute expiry time in ms, for volatile keys only. */
+  expires = new Map<string, number>();
+  /** String encoding overrides (see {@link StringEncodingOverride}); usually empty. */
+  encodings = new Map<string, StringEncodingOverride>();
+  /** Last access time per key, only while access tracking is on (OBJECT IDLETIME, LRU). */
+  access: Map<string, number> | null = null;
+  /**
+   * Dense array of keys for O(1) random picks (RANDOMKEY, eviction sampling), built on first
+   * use. Deleted keys are dropped lazily when picked; it is rebuilt when stale entries dominate.
+   */
+  sampler: string[] | null = null;
+
+  constructor(readonly id: number) {}
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /** Stores `value` at `key`, keeping any TTL and clearing a string encoding override. */
+  put(key: string, value: Value): void {
+    const dict = this.dict;
+    if (this.sampler !== null && !dict.has(key)) this.sampler.push(key);
+    dict.set(key, value);
+    if (this.encodings.size !== 0) this.encodings.delete(key);
+  }
+
+  /** Removes `key` and everything attached to it. Returns false when it did not exist. */
+  remove(key: string): boolean {
+    if (!this.dict.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.encodings.size !== 0) this.encodings.delete(key);
+    if (this.access !== null) this.access.delete(key);
+    return true;
+  }
+
+  /** Removes every key. */
+  clear(): void {
+    this.dict.clear();
+    this.expires.clear();
+    this.encodings.clear();
+    this.access?.clear();
+    this.sampler = null;
+  }
+
+  /** A key picked uniformly at random among present keys (O(1) amortised), or undefined. */
+  randomKey(rand: (n: number) => number): string | undefined {
+    const dict = this.dict;
+    if (dict.size === 0) return undefined;
+    let s = this.sampler;
+    if (s === null || s.length > 2 * dict.size + 64) s = this.sampler = [...dict.keys()];
+    for (;;) {
+      const i = rand(s.length);
+      const k = s[i]!;
+      if (dict.has(k)) return k;
+      s[i] = s[s.length - 1]!;
+      s.pop();
+    }
+  }
+
+  /** Exchanges the contents of this Db with `other` (SWAPDB). */
+  swapWith(other: Db): void {
+    [this.dict, other.dict] = [other.dict, this.dict];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.encodings, other.encodings] = [other.encodings, this.encodings];
+    [this.access, other.access] = [other.access, this.access];
+    [this.sampler, other.sampler] = [other.sampler, this.sampler];
+  }
+}

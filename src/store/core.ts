@@ -1,0 +1,237 @@
+// StoreCore: the keyspace machinery every data-type family builds on — databases, lookups
+// with lazy expiry and type checks (Redis's lookupKey* + checkType, db.c), TTLs and the active
+// expire cycle (expire.c), access tracking, randomness, and the effects unit. Family classes
+// (keys, strings, ...) extend it; `Store` is the last class of that chain.
+
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { type Clock, SystemClock, type TimerHandle } from '../clock.js';
+import { NOTIFY, Effects } from '../effects/effects.js';
+import { fail, ReplyError, WRONGTYPE } from '../errors.js';
+import { Db, type Value } from '../keyspace/db.js';
+import { ExpireIndex } from '../keyspace/expire.js';
+
+/** Options of {@link Store}; see `Store.Options`. */
+export interface StoreCoreOptions {
+  /**
+   * Number of logical databases (SELECT 0 … n-1).
+   * @default 16
+   */
+  databases?: number;
+  /**
+   * Source of time and timers. Pass a {@link FakeClock} in tests.
+   * @default new SystemClock()
+   */
+  clock?: Clock;
+  /**
+   * Seed of the PRNG behind RANDOMKEY and every other random choice, for reproducible runs.
+   * @default a random seed
+   */
+  seed?: number;
+  /**
+   * Active expiry frequency: cycles per second, as Redis's `hz`.
+   * @default 10
+   */
+  hz?: number;
+  /**
+   * Keep a last-access time per key (OBJECT IDLETIME, LRU eviction). Off, it costs nothing and
+   * OBJECT IDLETIME reports 0.
+   * @default false
+   */
+  trackAccess?: boolean;
+}
+
+/** Connection-like state: the selected database and protocol of one client. */
+export interface Session {
+  /** Selected database index. */
+  db: number;
+  /** RESP protocol version of the client. */
+  protocol: 2 | 3;
+}
+
+const throwWrongType = (): never => fail(WRONGTYPE);
+
+export class StoreCore {
+  /** The clock all TTLs and timers use. */
+  readonly clock: Clock;
+  /** The logical databases. */
+  readonly dbs: Db[];
+  /** @internal the effects unit: touch, event, propagate. */
+  readonly effects = new Effects();
+  /** @internal the database commands run against (the executing session's). */
+  db: Db;
+  /** The session the typed API uses (its SELECT state). */
+  readonly session: Session = { db: 0, protocol: 2 };
+  /** @internal */
+  readonly hz: number;
+  /** @internal */
+  readonly trackAccess: boolean;
+  /** @internal */
+  protected readonly ttlIndex = new ExpireIndex();
+  private readonly rng: ReturnType<typeof xoroshiro128plus>;
+  private cycleTimer: TimerHandle | null = null;
+  private closed = false;
+
+  constructor(options: StoreCoreOptions = {}) {
+    const databases = options.databases ?? 16;
+    if (!Number.isInteger(databases) || databases < 1) throw new RangeError('databases must be an integer >= 1');
+    const hz = options.hz ?? 10;
+    if (!(hz >= 1 && hz <= 500)) throw new RangeError('hz must be between 1 and 500');
+    this.clock = options.clock ?? new SystemClock();
+    this.hz = hz;
+    this.trackAccess = options.trackAccess ?? false;
+    this.dbs = Array.from({ length: databases }, (_, i) => new Db(i));
+    if (this.trackAccess) for (const db of this.dbs) db.access = new Map();
+    this.db = this.dbs[0]!;
+    this.rng = xoroshiro128plus(options.seed ?? (Math.random() * 0x7fffffff) | 0);
+  }
+
+  /** Stops the timers of this store. Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.cycleTimer?.cancel();
+    this.cycleTimer = null;
+  }
+
+  /** @internal uniform random integer in [0, n). */
+  rand(n: number): number {
+    return uniformInt(this.rng, 0, n - 1);
+  }
+
+  // ---- lookups (db.c lookupKey*) -------------------------------------------------------------
+
+  /** @internal value at `key` in the current db, expiring it first if due; updates access time. */
+  lookupRead(key: string): Value | undefined {
+    const db = this.db;
+    const v = db.dict.get(key);
+    if (v === undefined) return undefined;
+    if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
+    if (db.access !== null) db.access.set(key, this.clock.now());
+    return v;
+  }
+
+  /** @internal like lookupRead, for a write (same rules on a master). */
+  lookupWrite(key: string): Value | undefined {
+    return this.lookupRead(key);
+  }
+
+  /** @internal like lookupRead, but leaves the access time alone (OBJECT, TYPE-less peeks). */
+  lookupNoTouch(db: Db, key: string): Value | undefined {
+    const v = db.dict.get(key);
+    if (v === undefined) return undefined;
+    if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
+    return v;
+  }
+
+  /** @internal string value at `key`, null when missing, WRONGTYPE for other types. */
+  lookupString(key: string): string | null {
+    const v = this.lookupRead(key);
+    if (v === undefined) return null;
+    if (typeof v !== 'string') throwWrongType();
+    return v as string;
+  }
+
+  /** @internal true when `key` exists in `db` (expiring it if due). */
+  exists(db: Db, key: string): boolean {
+    if (!db.dict.has(key)) return false;
+    return !(db.expires.size !== 0 && this.expireIfNeeded(db, key));
+  }
+
+  /** @internal deletes `key` if its TTL has passed; returns true when it did. */
+  expireIfNeeded(db: Db, key: string): boolean {
+    const at = db.expires.get(key);
+    // A key expires once the time is past its expiry: Redis's keyIsExpired is `now > when`.
+    if (at === undefined || at >= this.clock.now()) return false;
+    this.expireKey(db, key);
+    return true;
+  }
+
+  /** @internal true when `key` has a TTL that has passed (without deleting it). */
+  isExpired(db: Db, key: string, now: number): boolean {
+    const at = db.expires.get(key);
+    return at !== undefined && at < now;
+  }
+
+  /** @internal deletes an expired key and reports it: propagated as DEL, event `expired`. */
+  expireKey(db: Db, key: string): void {
+    db.remove(key);
+    this.effects.touch(db.id, key);
+    this.effects.event(NOTIFY.EXPIRED, 'expired', key, db.id);
+    if (this.effects.logging) this.effects.propagate(db.id, ['DEL', key]);
+  }
+
+  // ---- writes (db.c setKey / dbAdd / dbDelete) -----------------------------------------------
+
+  /** @internal stores a value; drops the TTL unless `keepTtl` (Redis setKey). */
+  setKey(db: Db, key: string, value: Value, keepTtl = false): void {
+    db.put(key, value);
+    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+    if (db.access !== null) db.access.set(key, this.clock.now());
+    this.effects.touch(db.id, key);
+  }
+
+  /** @internal deletes a key; returns false when it was missing. */
+  deleteKey(db: Db, key: string): boolean {
+    if (!db.remove(key)) return false;
+    this.effects.touch(db.id, key);
+    return true;
+  }
+
+  /** @internal sets an absolute expiry time (ms) on an existing key. */
+  setExpire(db: Db, key: string, at: number): void {
+    db.expires.set(key, at);
+    this.ttlIndex.push(at, db, key);
+    this.scheduleCycle();
+  }
+
+  /** @internal removes the TTL of `key`; returns false when it had none. */
+  removeExpire(db: Db, key: string): boolean {
+    return db.expires.delete(key);
+  }
+
+  /** @internal throws WRONGTYPE. */
+  wrongType(): never {
+    throw new ReplyError(WRONGTYPE);
+  }
+
+  /** @internal the Db at `index`, or undefined when out of range. */
+  dbAt(index: number): Db | undefined {
+    return this.dbs[index];
+  }
+
+  // ---- active expiry (expire.c activeExpireCycle) --------------------------------------------
+
+  /** @internal runs one active expire cycle now; returns true when due keys remain. */
+  activeExpireCycle(): boolean {
+    const clock = this.clock;
+    const start = clock.now();
+    const budget = ExpireIndex.budget(this.hz);
+    const more = this.ttlIndex.drain(
+      start,
+      (db, key) => this.expireKey(db, key),
+      () => clock.now() - start > budget,
+    );
+    this.ttlIndex.compact(this.dbs);
+    return more;
+  }
+
+  private scheduleCycle(soon = false): void {
+    if (this.cycleTimer !== null || this.closed) return;
+    // Due keys left over from a cycle that ran out of budget get a fast cycle (Redis's
+    // ACTIVE_EXPIRE_CYCLE_FAST) instead of waiting a whole period.
+    this.cycleTimer = this.clock.setTimer(() => this.onCycle(), soon ? 1 : 1000 / this.hz);
+  }
+
+  private onCycle(): void {
+    this.cycleTimer = null;
+    if (this.closed) return;
+    let more = false;
+    this.effects.begin();
+    try {
+      more = this.activeExpireCycle();
+    } finally {
+      this.effects.end();
+    }
+    if (this.ttlIndex.size > 0) this.scheduleCycle(more);
+  }
+}
