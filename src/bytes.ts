@@ -28,7 +28,9 @@ function isAscii(s: string): boolean {
 /** Byte string from raw bytes. */
 export function fromUint8(b: Uint8Array): string {
   if (NodeBuffer === undefined) return latin1FromArray(b);
-  const buf = NodeBuffer.isBuffer(b) ? (b as BufferLike) : NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const buf = NodeBuffer.isBuffer(b)
+    ? (b as BufferLike)
+    : NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength);
   return buf.toString('latin1');
 }
 

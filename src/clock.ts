@@ -92,7 +92,10 @@ export class FakeClock implements Clock {
       this.timers = this.timers.filter((t) => !t.cancelled);
       let next: FakeTimer | undefined;
       for (const t of this.timers) {
-        if (t.at <= target && (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq)))
+        if (
+          t.at <= target &&
+          (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq))
+        )
           next = t;
       }
       if (next === undefined) break;

@@ -5,7 +5,15 @@
 import { argToBytes, type Bytes, fromBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
 import './commands/register.js';
-import { DoubleReply, MapReply, NULL_ARRAY, type Reply, SetReply, StatusReply, VerbatimReply } from './commands/reply.js';
+import {
+  DoubleReply,
+  MapReply,
+  NULL_ARRAY,
+  type Reply,
+  SetReply,
+  StatusReply,
+  VerbatimReply,
+} from './commands/reply.js';
 import { ReplyError } from './errors.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
 import { StringsStore } from './store/strings.js';

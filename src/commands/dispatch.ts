@@ -61,12 +61,15 @@ export function isImplemented(fullname: string): boolean {
 }
 
 /** Table info of an implemented command (`get`, `object|encoding`), or undefined. */
-export function implementedInfo(fullname: string): { info: CommandInfo; subcommands: CommandInfo[] } | undefined {
+export function implementedInfo(
+  fullname: string,
+): { info: CommandInfo; subcommands: CommandInfo[] } | undefined {
   if (!isImplemented(fullname)) return undefined;
   const [name, sub] = fullname.split('|') as [string, string | undefined];
   const top = entries.get(name)!;
   if (sub !== undefined) return { info: top.subcommands!.get(sub)!.info, subcommands: [] };
-  const subs = top.subcommands === null ? [] : [...top.subcommands.values()].filter((e) => e.handler !== null);
+  const subs =
+    top.subcommands === null ? [] : [...top.subcommands.values()].filter((e) => e.handler !== null);
   return { info: top.info, subcommands: subs.map((e) => e.info) };
 }
 
@@ -80,7 +83,8 @@ const noNewlines = (s: string): string => s.replace(/[\r\n]/g, ' ');
 
 function unknownCommand(argv: string[]): ReplyError {
   let args = '';
-  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+  for (let i = 1; i < argv.length && args.length < 128; i++)
+    args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
   return new ReplyError(
     noNewlines(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`),
   );
@@ -105,7 +109,8 @@ function resolve(argv: string[]): Entry | ReplyError {
     return unknownCommand(argv);
   }
   const arity = entry.info.arity;
-  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return new ReplyError(wrongArgs(entry.info.fullname));
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity)
+    return new ReplyError(wrongArgs(entry.info.fullname));
   if (entry.handler === null) return new ReplyError(wrongArgs(entry.info.fullname));
   return entry;
 }

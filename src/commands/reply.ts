@@ -8,7 +8,7 @@
 //   Reply[] -> array
 // The classes below carry the shapes that need a tag.
 
-import { ReplyError } from '../errors.js';
+import type { ReplyError } from '../errors.js';
 
 /** A simple-string reply (`+OK`). */
 export class StatusReply {

@@ -9,6 +9,8 @@ export interface Collection {
   readonly type: 'list' | 'set' | 'zset' | 'hash' | 'stream';
   /** OBJECT ENCODING for this value, by Redis's thresholds. */
   encoding(): string;
+  /** A deep copy (COPY). */
+  clone(): Collection;
 }
 
 /** What a key holds: a byte string, or a collection. */

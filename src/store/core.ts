@@ -6,7 +6,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { type Clock, SystemClock, type TimerHandle } from '../clock.js';
-import { NOTIFY, Effects } from '../effects/effects.js';
+import { Effects, NOTIFY } from '../effects/effects.js';
 import { fail, ReplyError, WRONGTYPE } from '../errors.js';
 import { Db, type Value } from '../keyspace/db.js';
 import { ExpireIndex } from '../keyspace/expire.js';
@@ -74,7 +74,8 @@ export class StoreCore {
 
   constructor(options: StoreCoreOptions = {}) {
     const databases = options.databases ?? 16;
-    if (!Number.isInteger(databases) || databases < 1) throw new RangeError('databases must be an integer >= 1');
+    if (!Number.isInteger(databases) || databases < 1)
+      throw new RangeError('databases must be an integer >= 1');
     const hz = options.hz ?? 10;
     if (!(hz >= 1 && hz <= 500)) throw new RangeError('hz must be between 1 and 500');
     this.clock = options.clock ?? new SystemClock();
@@ -132,7 +133,7 @@ export class StoreCore {
   }
 
   /** @internal true when `key` exists in `db` (expiring it if due). */
-  exists(db: Db, key: string): boolean {
+  keyExists(db: Db, key: string): boolean {
     if (!db.dict.has(key)) return false;
     return !(db.expires.size !== 0 && this.expireIfNeeded(db, key));
   }
