@@ -121,6 +121,17 @@ export class Db {
     }
   }
 
+  /** Throws when a side map names a key the main map lacks (property tests). */
+  checkValid(): void {
+    for (const key of this.expires.keys()) if (!this.dict.has(key)) throw new Error(`Db: TTL on missing key`);
+    for (const key of this.encodings.keys()) {
+      if (typeof this.dict.get(key) !== 'string') throw new Error('Db: encoding override on a non-string');
+    }
+    if (this.access !== null)
+      for (const key of this.access.keys())
+        if (!this.dict.has(key)) throw new Error('Db: access time on missing key');
+  }
+
   /** Exchanges the contents of this Db with `other` (SWAPDB). */
   swapWith(other: Db): void {
     [this.dict, other.dict] = [other.dict, this.dict];

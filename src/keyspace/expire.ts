@@ -69,6 +69,28 @@ export class ExpireIndex {
     for (const db of all) for (const [key, at] of db.expires) this.push(at, db, key);
   }
 
+  /** Throws when the heap order is broken or arrays disagree (property tests). */
+  checkValid(): void {
+    const a = this.at;
+    if (this.dbs.length !== a.length || this.keys.length !== a.length)
+      throw new Error('ExpireIndex: length mismatch');
+    for (let i = 1; i < a.length; i++) {
+      if (a[(i - 1) >> 1]! > a[i]!) throw new Error(`ExpireIndex: heap order broken at ${i}`);
+    }
+  }
+
+  /** True when a live entry (matching `db.expires`) exists for every volatile key of `dbs`. */
+  covers(dbs: readonly Db[]): boolean {
+    const seen = new Set<string>();
+    for (let i = 0; i < this.at.length; i++) {
+      const db = this.dbs[i]!;
+      if (db.expires.get(this.keys[i]!) === this.at[i]) seen.add(`${db.id}\0${this.keys[i]}`);
+    }
+    for (const db of dbs)
+      for (const key of db.expires.keys()) if (!seen.has(`${db.id}\0${key}`)) return false;
+    return true;
+  }
+
   clear(): void {
     this.at = [];
     this.dbs = [];
