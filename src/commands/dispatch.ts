@@ -22,6 +22,7 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+const upper = new Map<string, Entry>();
 
 function buildTable(): void {
   for (const info of COMMANDS) {
@@ -31,8 +32,11 @@ function buildTable(): void {
       subcommands = new Map();
       for (const s of subs) subcommands.set(s.name, { info: s, handler: null, subcommands: null });
     }
-    entries.set(info.name, { info, handler: null, subcommands });
+    const entry: Entry = { info, handler: null, subcommands };
+    entries.set(info.name, entry);
   }
+  // Clients mostly send upper case: an alias spares the toLowerCase() on the hot path.
+  for (const [name, entry] of [...entries]) upper.set(name.toUpperCase(), entry);
 }
 buildTable();
 
@@ -93,7 +97,7 @@ function unknownCommand(argv: string[]): ReplyError {
 /** Resolves argv to an entry, or the error Redis's processCommand would reply. */
 function resolve(argv: string[]): Entry | ReplyError {
   const name = argv[0]!;
-  let entry = entries.get(name) ?? entries.get(name.toLowerCase());
+  let entry = upper.get(name) ?? entries.get(name) ?? entries.get(name.toLowerCase());
   if (entry === undefined) return unknownCommand(argv);
   if (entry.subcommands !== null && argv.length >= 2) {
     const subname = argv[1]!;

@@ -7,9 +7,9 @@
 //   any one byte, `[` alone matches nothing.
 // - In a set, `x-y` is a range whenever two more pattern bytes follow, even when `y` is `]`
 //   (`[a-]` is the range `]`..`a`, and the set stays open). Reversed ranges are swapped.
-// - Range bounds and the tested byte compare as C `char`, which is signed on the x86-64 and
-//   the usual builds: bytes 0x80-0xff sort below 0x00 inside a range (`[a-\xff]` holds 0x00-0x61
-//   and 0xff).
+// - Range bounds and the tested byte compare as C `char`, signed on x86-64 (the build the
+//   fixtures were recorded from): bytes 0x80-0xff sort below 0x00 inside a range, so `[a-\xff]`
+//   holds 0x00-0x61 and 0xff. (arm64 builds have an unsigned `char` and differ here.)
 // - nocase lowercases ASCII A-Z only (C locale `tolower`); in a range it lowercases the bounds
 //   after the swap, so `[Z-a]` with nocase is the empty range `z`..`a`. An escaped byte inside a
 //   set (`[\A]`) is compared case-sensitively even with nocase.
