@@ -4,7 +4,7 @@
 
 import { argToBytes, type Bytes, fromBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
-import './commands/register.js';
+import { registerAllHandlers } from './commands/register.js';
 import {
   DoubleReply,
   MapReply,
@@ -17,6 +17,8 @@ import {
 import { ReplyError } from './errors.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
 import { StringsStore } from './store/strings.js';
+
+registerAllHandlers();
 
 /** An argument of {@link Store.call}: text (UTF-8 encoded), raw bytes, or a number. */
 export type CallArg = Bytes | number;

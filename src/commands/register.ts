@@ -1,4 +1,5 @@
-// Attaches every family's handlers to the command table. Imported once by store.ts.
+// Attaches every family's handlers to the command table. Called once by store.ts (a function
+// call rather than an import for its side effects, so bundlers keep it).
 
 import { connectionHandlers } from './connection.js';
 import { registerHandlers } from './dispatch.js';
@@ -6,7 +7,14 @@ import { keyHandlers } from './keys.js';
 import { serverHandlers } from './server.js';
 import { stringHandlers } from './strings.js';
 
-registerHandlers(keyHandlers);
-registerHandlers(stringHandlers);
-registerHandlers(connectionHandlers);
-registerHandlers(serverHandlers);
+let registered = false;
+
+/** Registers every implemented command family (idempotent). */
+export function registerAllHandlers(): void {
+  if (registered) return;
+  registered = true;
+  registerHandlers(keyHandlers);
+  registerHandlers(stringHandlers);
+  registerHandlers(connectionHandlers);
+  registerHandlers(serverHandlers);
+}
