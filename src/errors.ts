@@ -39,3 +39,6 @@ export const invalidExpireTime = (name: string): string => `ERR invalid expire t
 export function fail(message: string): never {
   throw new ReplyError(message);
 }
+export const DECREMENT_OVERFLOW = 'ERR decrement would overflow';
+export const LCS_NOT_STRINGS = 'ERR The specified keys must contain string values';
+export const LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.';

@@ -4,5 +4,6 @@ export type { DoubleReply, MapReply, Reply, SetReply, StatusReply, VerbatimReply
 export type { Effect, EffectSink } from './effects/effects.js';
 export { ReplyError } from './errors.js';
 export type { Session } from './store/core.js';
-export type { SetOptions } from './store/strings.js';
+export type { GetExOptions, LcsIdxOptions, LcsIdxResult, SetOptions } from './store/strings.js';
+export type { CopyOptions, ExpireCondition, ScanOptions } from './store/keys.js';
 export { type CallArg, Store } from './store.js';
