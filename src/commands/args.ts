@@ -32,12 +32,19 @@ export function parseBigInteger(arg: string, error: string = NOT_INTEGER): bigin
   return n;
 }
 
-/** A 32-bit `int` argument (getIntFromObjectOrReply). */
-export function parseInt32(arg: string, error: string = NOT_INTEGER): number {
-  const n = parseInteger(arg, error);
-  if (n > 2147483647 || n < -2147483648) fail(error);
+/**
+ * A 32-bit `int` argument (getIntFromObjectOrReply): `error` replaces both Redis messages when
+ * given, as Redis's `msg` argument does.
+ */
+export function parseInt32(arg: string, error?: string): number {
+  const n = parseInteger(arg, error ?? NOT_INTEGER);
+  if (n > 2147483647 || n < -2147483648) fail(error ?? rangeError(-2147483648, 2147483647));
   return n;
 }
+
+/** getRangeLongFromObjectOrReply's message for an integer outside [min, max]. */
+export const rangeError = (min: number, max: number): string =>
+  `ERR value is out of range, value must between ${min} and ${max}`;
 
 /**
  * A SCAN cursor, parsed as Redis's parseScanCursorOrReply does with strtoul: optional leading

@@ -154,7 +154,7 @@ const OBJECT_HELP = [
   '    Return the number of references of the value associated with the specified',
   '    <key>.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 export const keyHandlers: HandlerMap = {

@@ -446,7 +446,7 @@ export class KeysStore extends StoreCore {
    * @see https://redis.io/commands/ttl/
    */
   ttl(key: Bytes): number {
-    return this._ttl(toBytes(key), 'ttl');
+    return Number(this._ttl(toBytes(key), 'ttl'));
   }
 
   /**
@@ -455,7 +455,7 @@ export class KeysStore extends StoreCore {
    * @see https://redis.io/commands/pttl/
    */
   pttl(key: Bytes): number {
-    return this._ttl(toBytes(key), 'pttl');
+    return Number(this._ttl(toBytes(key), 'pttl'));
   }
 
   /**
@@ -464,7 +464,7 @@ export class KeysStore extends StoreCore {
    * @see https://redis.io/commands/expiretime/
    */
   expiretime(key: Bytes): number {
-    return this._ttl(toBytes(key), 'expiretime');
+    return Number(this._ttl(toBytes(key), 'expiretime'));
   }
 
   /**
@@ -473,24 +473,28 @@ export class KeysStore extends StoreCore {
    * @see https://redis.io/commands/pexpiretime/
    */
   pexpiretime(key: Bytes): number {
-    return this._ttl(toBytes(key), 'pexpiretime');
+    return Number(this._ttl(toBytes(key), 'pexpiretime'));
   }
 
   /** @internal TTL family (ttlGenericCommand). */
-  _ttl(key: string, kind: 'ttl' | 'pttl' | 'expiretime' | 'pexpiretime'): number {
+  _ttl(key: string, kind: 'ttl' | 'pttl' | 'expiretime' | 'pexpiretime'): number | bigint {
     const db = this.db;
     if (this.lookupNoTouch(db, key) === undefined) return -2;
     const at = db.expires.get(key);
     if (at === undefined) return -1;
+    // Times past 2^53 ms are held as doubles; 2^63 can only be LLONG_MAX, the largest Redis takes.
+    const exact = at >= 2 ** 63 ? INT64_MAX : Number.isSafeInteger(at) ? null : BigInt(at);
     switch (kind) {
       case 'pexpiretime':
-        return at;
+        return exact === null ? at : exact;
       case 'expiretime':
-        return Math.trunc(at / 1000);
+        return exact === null ? Math.trunc((at + 500) / 1000) : (exact + 500n) / 1000n;
       case 'pttl':
-        return Math.max(0, at - this.clock.now());
+        return exact === null ? Math.max(0, at - this.clock.now()) : exact - BigInt(this.clock.now());
       default:
-        return Math.trunc((Math.max(0, at - this.clock.now()) + 500) / 1000);
+        return exact === null
+          ? Math.trunc((Math.max(0, at - this.clock.now()) + 500) / 1000)
+          : (exact - BigInt(this.clock.now()) + 500n) / 1000n;
     }
   }
 
