@@ -12,8 +12,9 @@ import {
   SAME_OBJECT,
   SYNTAX,
 } from '../errors.js';
-import { type Db, stringEncoding, typeOf, type Value } from '../keyspace/db.js';
+import { type Db, stringEncoding, typeOf } from '../keyspace/db.js';
 import { compileGlob, matchesAllKeys } from '../keyspace/glob.js';
+import { CursorTable } from '../keyspace/scan-cursors.js';
 import { StoreCore } from './core.js';
 
 /** EXPIRE's condition flags. */
@@ -55,22 +56,14 @@ export interface CopyOptions {
   replace?: boolean;
 }
 
-/** A live SCAN: the db's own map iterator, which sees every key present for the whole scan. */
-interface ScanState {
-  dict: Map<string, Value>;
-  iter: Iterator<string>;
-}
-
-/** Live SCAN cursors kept at most; an evicted cursor restarts its scan (duplicates, no loss). */
-const MAX_SCAN_CURSORS = 4096;
 /** Redis's OBJ_SHARED_INTEGERS: integers in [0, 10000) are shared objects in Redis. */
 const SHARED_INTEGERS = 10000;
 /** Redis's OBJ_SHARED_REFCOUNT, what OBJECT REFCOUNT reports for a shared integer. */
 const SHARED_REFCOUNT = 2147483647;
 
 export class KeysStore extends StoreCore {
-  private scanCursors = new Map<number, ScanState>();
-  private nextCursor = 1;
+  /** @internal live SCAN walks, shared with HSCAN/SSCAN/ZSCAN by owner. */
+  readonly scanCursors = new CursorTable<unknown>();
 
   /**
    * Removes the given keys; returns how many existed.
@@ -192,19 +185,10 @@ export class KeysStore extends StoreCore {
   /** @internal SCAN with parsed arguments. */
   _scan(cursor: bigint, pattern: string | null, count: number, type: string | null): [string, string[]] {
     const db = this.db;
-    let state = cursor === 0n ? undefined : this.scanCursors.get(Number(cursor));
-    if (state !== undefined) this.scanCursors.delete(Number(cursor));
-    if (state === undefined || state.dict !== db.dict) state = { dict: db.dict, iter: db.dict.keys() };
-    const batch: string[] = [];
-    let done = false;
-    while (batch.length < count) {
-      const r = state.iter.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
-      batch.push(r.value);
-    }
+    const [next, batch] = this.scanCursors.step(cursor, db.dict, () => db.dict.keys(), count) as [
+      number,
+      string[],
+    ];
     const match = pattern === null || matchesAllKeys(pattern) ? null : compileGlob(pattern);
     const wantType = type?.toLowerCase() ?? null;
     const out: string[] = [];
@@ -215,13 +199,7 @@ export class KeysStore extends StoreCore {
       if (wantType !== null && typeOf(v) !== wantType) continue;
       out.push(key);
     }
-    if (done) return ['0', out];
-    const id = this.nextCursor++;
-    this.scanCursors.set(id, state);
-    if (this.scanCursors.size > MAX_SCAN_CURSORS) {
-      this.scanCursors.delete(this.scanCursors.keys().next().value!);
-    }
-    return [String(id), out];
+    return [String(next), out];
   }
 
   /**
