@@ -1,6 +1,7 @@
 // Store: the public, typed, synchronous API of embedis. The class chain StoreCore -> KeysStore
-// -> StringsStore -> Store adds one redis.io command family per class; `call()` and
-// `dispatch()` run the same methods through the command table, so the two never drift.
+// -> StringsStore -> ListsStore -> HashesStore -> SetsStore -> Store adds one redis.io command
+// family per class; `call()` and `dispatch()` run the same methods through the command table,
+// so the two never drift.
 
 import { argToBytes, type Bytes, fromBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
@@ -16,7 +17,7 @@ import {
 } from './commands/reply.js';
 import { ReplyError } from './errors.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
-import { StringsStore } from './store/strings.js';
+import { SetsStore } from './store/sets.js';
 
 registerAllHandlers();
 
@@ -34,7 +35,7 @@ export type CallArg = Bytes | number;
  * store.incr('visits'); // 1
  * store.call('TTL', 'greeting'); // 60
  */
-export class Store extends StringsStore {
+export class Store extends SetsStore {
   constructor(options: Store.Options = {}) {
     super(options);
   }

@@ -3,8 +3,11 @@
 
 import { connectionHandlers } from './connection.js';
 import { registerHandlers } from './dispatch.js';
+import { hashHandlers } from './hashes.js';
 import { keyHandlers } from './keys.js';
+import { listHandlers } from './lists.js';
 import { serverHandlers } from './server.js';
+import { setHandlers } from './sets.js';
 import { stringHandlers } from './strings.js';
 
 let registered = false;
@@ -15,6 +18,9 @@ export function registerAllHandlers(): void {
   registered = true;
   registerHandlers(keyHandlers);
   registerHandlers(stringHandlers);
+  registerHandlers(listHandlers);
+  registerHandlers(hashHandlers);
+  registerHandlers(setHandlers);
   registerHandlers(connectionHandlers);
   registerHandlers(serverHandlers);
 }
