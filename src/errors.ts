@@ -42,3 +42,54 @@ export function fail(message: string): never {
 export const DECREMENT_OVERFLOW = 'ERR decrement would overflow';
 export const LCS_NOT_STRINGS = 'ERR The specified keys must contain string values';
 export const LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.';
+export const HASH_VALUE_NOT_INTEGER = 'ERR hash value is not an integer';
+export const HASH_VALUE_NOT_FLOAT = 'ERR hash value is not a float';
+/** HINCRBYFLOAT's increment is infinite (t_hash.c, before the key is looked up). */
+export const VALUE_NAN_OR_INF = 'ERR value is NaN or Infinity';
+/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): HRANDFIELD's (and SRANDMEMBER's) count. */
+export const RANDOM_COUNT_OUT_OF_RANGE =
+  'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
+/** HRANDFIELD WITHVALUES with a count beyond ±LONG_MAX/2 (its reply length would overflow). */
+export const VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+/** SINTERCARD / ZINTERCARD / LMPOP numkeys below 1 or not an integer (the message replaces both). */
+export const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+/** SINTERCARD / ZINTERCARD numkeys beyond the arguments given. */
+export const NUMKEYS_EXCEEDS_ARGS = "ERR Number of keys can't be greater than number of args";
+/** SINTERCARD / ZINTERCARD LIMIT below 0 or not an integer (the message replaces both). */
+export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+// Lists (t_list.c) and blocking commands (timeout.c, blocked.c).
+export const INDEX_OUT_OF_RANGE = 'ERR index out of range';
+export const LPOS_RANK_ZERO =
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+export const LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+export const LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+/** LMPOP / BLMPOP (and ZMPOP) COUNT outside [1, LONG_MAX]. */
+export const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
+export const TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
+export const TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';
+export const TIMEOUT_NEGATIVE = 'ERR timeout is negative';
+/**
+ * embedis's own: what a command still blocked when its Store is closed settles with (worded
+ * like Redis's forced unblock, disconnectAllBlockedClients).
+ */
+export const UNBLOCKED_STORE_CLOSED = 'UNBLOCKED force unblock from blocking operation, the store was closed';
+// Sorted sets (t_zset.c) and SORT (sort.c).
+export const ZADD_XX_AND_NX = 'ERR XX and NX options at the same time are not compatible';
+export const ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ZADD_INCR_SINGLE_PAIR = 'ERR INCR option supports a single increment-element pair';
+/** ZINCRBY / ZADD INCR whose sum is NaN (+inf plus -inf). */
+export const ZSCORE_NAN = 'ERR resulting score is not a number (NaN)';
+/** zslParseRange failed: ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE, ZRANGE BYSCORE. */
+export const MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float';
+/** zslParseLexRange failed: ZRANGEBYLEX, ZLEXCOUNT, ZREMRANGEBYLEX, ZRANGE BYLEX. */
+export const MIN_MAX_NOT_STRING_RANGE = 'ERR min or max not valid string range item';
+export const ZRANGE_LIMIT_NEEDS_BY =
+  'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+/** ZUNION / ZINTER (and their STORE forms) WEIGHTS that do not parse as doubles. */
+export const WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
+/** ZUNION / ZINTER / ZDIFF / ZINTERCARD (and the STORE forms) numkeys below 1. */
+export const atLeastOneInputKey = (name: string): string =>
+  `ERR at least 1 input key is needed for '${name}' command`;
+/** SORT: an element (or BY value) is not a number without ALPHA. */
+export const SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";

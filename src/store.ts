@@ -1,12 +1,13 @@
 // Store: the public, typed, synchronous API of embedis. The class chain StoreCore -> KeysStore
-// -> StringsStore -> ListsStore -> HashesStore -> SetsStore -> Store adds one redis.io command
-// family per class; `call()` and `dispatch()` run the same methods through the command table,
-// so the two never drift.
+// -> StringsStore -> ListsStore -> HashesStore -> SetsStore -> ZSetsStore -> Store adds one
+// redis.io command family per class; `call()` and `dispatch()` run the same methods through the
+// command table, so the two never drift.
 
 import { argToBytes, type Bytes, fromBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
 import { registerAllHandlers } from './commands/register.js';
 import {
+  BlockedReply,
   DoubleReply,
   MapReply,
   NULL_ARRAY,
@@ -17,7 +18,7 @@ import {
 } from './commands/reply.js';
 import { ReplyError } from './errors.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
-import { SetsStore } from './store/sets.js';
+import { ZSetsStore } from './store/zsets.js';
 
 registerAllHandlers();
 
@@ -35,7 +36,7 @@ export type CallArg = Bytes | number;
  * store.incr('visits'); // 1
  * store.call('TTL', 'greeting'); // 60
  */
-export class Store extends SetsStore {
+export class Store extends ZSetsStore {
   constructor(options: Store.Options = {}) {
     super(options);
   }
@@ -44,34 +45,33 @@ export class Store extends SetsStore {
    * Runs any command by name, as a Redis client would send it, and returns the reply shaped as
    * ioredis shapes it: status and bulk replies as strings (UTF-8 decoded), integers as numbers
    * (a `bigint` beyond ±2^53), nil as `null`, arrays as arrays, maps as flat arrays.
-   * Throws {@link ReplyError} with Redis's error text.
+   * Throws {@link ReplyError} with Redis's error text. A blocking command that has to wait
+   * (BLPOP on empty lists) returns a Promise of its reply instead, which rejects with the
+   * ReplyError; one served at once returns its reply as any command does.
    * @see https://redis.io/commands/
    */
   call(name: string, ...args: CallArg[]): unknown {
-    const reply = this.dispatch([name, ...args]);
-    if (reply instanceof ReplyError) throw reply;
-    return toCallValue(reply, false);
+    return settleCall(dispatch(this, callArgv(name, args), this.session), false);
   }
 
   /** Like {@link Store.call}, with bulk replies as Buffers. */
   callBuffer(name: string, ...args: CallArg[]): unknown {
-    const reply = this.dispatch([name, ...args]);
-    if (reply instanceof ReplyError) throw reply;
-    return toCallValue(reply, true);
+    return settleCall(dispatch(this, callArgv(name, args), this.session), true);
   }
 
   /**
    * Runs a command and returns the raw {@link Reply} (errors as ReplyError values, bulk strings
-   * as byte strings). `session` defaults to the typed API's own session.
+   * as byte strings), or a {@link BlockedReply} for a blocking command that has to wait.
+   * `session` defaults to the typed API's own session.
    */
-  dispatch(argv: CallArg[], session: Session = this.session): Reply {
+  dispatch(argv: CallArg[], session: Session = this.session): Reply | BlockedReply {
     const bytes = new Array<string>(argv.length);
     for (let i = 0; i < argv.length; i++) bytes[i] = argToBytes(argv[i]!);
     return dispatch(this, bytes, session);
   }
 
   /** @internal runs argv that is already byte strings (the server's path). */
-  dispatchBytes(argv: string[], session: Session): Reply {
+  dispatchBytes(argv: string[], session: Session): Reply | BlockedReply {
     return dispatch(this, argv, session);
   }
 
@@ -84,6 +84,26 @@ export class Store extends SetsStore {
 export declare namespace Store {
   /** Options of `new Store()`. */
   type Options = StoreCoreOptions;
+}
+
+/** call()'s result: the reply's value, a thrown ReplyError, or a Promise of either when blocked. */
+function settleCall(reply: Reply | BlockedReply, buffers: boolean): unknown {
+  if (reply instanceof BlockedReply) {
+    return reply.promise.then((r) => {
+      if (r instanceof ReplyError) throw r;
+      return toCallValue(r, buffers);
+    });
+  }
+  if (reply instanceof ReplyError) throw reply;
+  return toCallValue(reply, buffers);
+}
+
+/** argv of call(): the name and arguments as byte strings, in one array. */
+function callArgv(name: string, args: CallArg[]): string[] {
+  const argv = new Array<string>(args.length + 1);
+  argv[0] = name;
+  for (let i = 0; i < args.length; i++) argv[i + 1] = argToBytes(args[i]!);
+  return argv;
 }
 
 function toCallValue(r: Reply, buffers: boolean): unknown {

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { toBytes } from '../bytes.js';
+import type { Reply } from '../commands/reply.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import { formatReply, isVerbatimCommand, type OutputMode } from './format.js';
@@ -106,6 +107,9 @@ export class Shell {
     this.options = options;
     this.store = options.store;
     this.session = options.store.createSession();
+    // The shell is the store's only client and runs one command at a time: nothing could push
+    // while a blocking command waited, so those reply at once, as inside MULTI.
+    this.session.denyBlocking = true;
   }
 
   /** The prompt: `embedis> `, `embedis[1]> ` with a db selected, `(TX)` inside MULTI. */
@@ -145,7 +149,7 @@ export class Shell {
     const verbatim = isVerbatimCommand(argv);
     const args = argv.map(toArg);
     for (let i = 0; i < repeat; i++) {
-      const reply = this.store.dispatch(args, this.session);
+      const reply = this.store.dispatch(args, this.session) as Reply; // never blocked: denyBlocking
       write(formatReply(reply, { mode: this.options.mode, protocol: this.session.protocol, verbatim }));
       this.afterReply(name, argv.length, reply instanceof Error);
     }

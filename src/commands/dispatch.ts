@@ -6,11 +6,14 @@
 import { ReplyError, wrongArgs } from '../errors.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
-import type { Reply } from './reply.js';
+import type { BlockedReply, Reply } from './reply.js';
 import { COMMANDS, type CommandInfo, SUBCOMMANDS } from './table.js';
 
-/** A command implementation: argv[0] is the command name as sent; every arg is a byte string. */
-export type Handler = (store: Store, argv: string[], session: Session) => Reply;
+/**
+ * A command implementation: argv[0] is the command name as sent; every arg is a byte string.
+ * A blocking command that has to wait returns a BlockedReply.
+ */
+export type Handler = (store: Store, argv: string[], session: Session) => Reply | BlockedReply;
 
 /** Handlers of one family, keyed by full command name (`get`, `object|encoding`). */
 export type HandlerMap = Readonly<Record<string, Handler>>;
@@ -121,9 +124,10 @@ function resolve(argv: string[]): Entry | ReplyError {
 
 /**
  * Runs one command as one execution unit and returns its reply; a command error is returned
- * as a ReplyError value, never thrown.
+ * as a ReplyError value, never thrown. A blocking command that has to wait returns a
+ * BlockedReply. When the unit ends, clients blocked on keys it made ready are served.
  */
-export function dispatch(store: Store, argv: string[], session: Session): Reply {
+export function dispatch(store: Store, argv: string[], session: Session): Reply | BlockedReply {
   if (argv.length === 0) return new ReplyError('ERR empty command');
   const entry = resolve(argv);
   if (entry instanceof ReplyError) return entry;

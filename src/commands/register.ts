@@ -8,7 +8,9 @@ import { keyHandlers } from './keys.js';
 import { listHandlers } from './lists.js';
 import { serverHandlers } from './server.js';
 import { setHandlers } from './sets.js';
+import { sortHandlers } from './sort.js';
 import { stringHandlers } from './strings.js';
+import { zsetHandlers } from './zsets.js';
 
 let registered = false;
 
@@ -21,6 +23,8 @@ export function registerAllHandlers(): void {
   registerHandlers(listHandlers);
   registerHandlers(hashHandlers);
   registerHandlers(setHandlers);
+  registerHandlers(zsetHandlers);
+  registerHandlers(sortHandlers);
   registerHandlers(connectionHandlers);
   registerHandlers(serverHandlers);
 }

@@ -8,7 +8,8 @@
 //   Reply[] -> array
 // The classes below carry the shapes that need a tag.
 
-import type { ReplyError } from '../errors.js';
+import { ReplyError } from '../errors.js';
+import type { Waiter } from '../keyspace/blocking.js';
 
 /** A simple-string reply (`+OK`). */
 export class StatusReply {
@@ -66,4 +67,43 @@ export const PONG = new StatusReply('PONG');
 /** Wraps a list of lines as a HELP reply (an array of status replies, as Redis's addReplyHelp). */
 export function helpReply(lines: string[]): Reply[] {
   return lines.map((l) => new StatusReply(l));
+}
+
+/**
+ * What a blocking command (BLPOP on empty lists ...) returns when it has to wait: not a Reply but
+ * the promise of one, which settles when a push serves it, its timeout passes, or it is
+ * unblocked. dispatch() returns it; Store.call() turns it into a Promise and a connection writes
+ * the reply when it settles. The promise never rejects: errors settle as ReplyError replies.
+ */
+export class BlockedReply {
+  /** The command's reply, once it has one. */
+  readonly promise: Promise<Reply>;
+
+  private constructor(
+    private readonly waiter: Waiter<unknown>,
+    promise: Promise<Reply>,
+  ) {
+    this.promise = promise;
+  }
+
+  /** Wraps a waiter whose value `toReply` turns into the command's reply. */
+  static of<T>(waiter: Waiter<T>, toReply: (value: T) => Reply): BlockedReply {
+    const promise = waiter.promise.then(toReply, (e: unknown) =>
+      e instanceof ReplyError ? e : new ReplyError(`ERR internal error: ${String(e)}`),
+    );
+    return new BlockedReply(waiter as Waiter<unknown>, promise);
+  }
+
+  /** True while the command is still blocked. */
+  get blocked(): boolean {
+    return this.waiter.blocked;
+  }
+
+  /**
+   * Unblocks the command (CLIENT UNBLOCK): it replies as on timeout, or with `error` (CLIENT
+   * UNBLOCK ERROR). Returns false when it had already settled.
+   */
+  unblock(error?: ReplyError): boolean {
+    return error === undefined ? this.waiter.unblock() : this.waiter.fail(error);
+  }
 }

@@ -52,6 +52,12 @@ export class Effects {
   eventing = false;
   /** False while no touch listener exists. */
   touching = false;
+  /**
+   * Runs when the outermost unit ends, after its effects reached the sinks: the blocking
+   * registry sets it while keys are ready to serve blocked clients (Redis's
+   * handleClientsBlockedOnKeys after call()). Null otherwise, so ending a unit costs one check.
+   */
+  afterUnit: (() => void) | null = null;
 
   /** Adds a sink for logged effects; returns a function that removes it. */
   addSink(sink: EffectSink): () => void {
@@ -109,7 +115,15 @@ export class Effects {
 
   /** Closes an execution unit; the outermost close hands the unit's effects to the sinks. */
   end(): void {
-    if (--this.depth === 0 && this.pending.length !== 0) this.flush();
+    if (--this.depth === 0) {
+      if (this.pending.length !== 0) this.flush();
+      if (this.afterUnit !== null) this.afterUnit();
+    }
+  }
+
+  /** True while an execution unit is open (a command, an EXEC); false for a bare typed call. */
+  get inUnit(): boolean {
+    return this.depth !== 0;
   }
 
   private flush(): void {

@@ -59,6 +59,8 @@ export function stringEncoding(v: string, override: StringEncodingOverride | und
   return v.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
 }
 
+import { isAscii } from '../bytes.js';
+
 export class Db {
   /** Key -> value. */
   dict = new Map<string, Value>();
@@ -74,6 +76,13 @@ export class Db {
    */
   sampler: string[] | null = null;
 
+  /**
+   * True once a key with a byte >= 0x80 has been added. While false, a typed-API lookup can use
+   * the caller's JS string as is: an ASCII key is its own byte string, and a non-ASCII one
+   * cannot be present in either form, so the UTF-8 conversion scan is skipped on reads.
+   */
+  nonAsciiKeys = false;
+
   constructor(readonly id: number) {}
 
   get size(): number {
@@ -83,8 +92,13 @@ export class Db {
   /** Stores `value` at `key`, keeping any TTL and clearing a string encoding override. */
   put(key: string, value: Value): void {
     const dict = this.dict;
-    if (this.sampler !== null && !dict.has(key)) this.sampler.push(key);
+    const before = dict.size;
     dict.set(key, value);
+    if (dict.size !== before) {
+      // A new key: only these can change the key-set properties below.
+      if (this.sampler !== null) this.sampler.push(key);
+      if (!this.nonAsciiKeys && !isAscii(key)) this.nonAsciiKeys = true;
+    }
     if (this.encodings.size !== 0) this.encodings.delete(key);
   }
 
@@ -104,6 +118,7 @@ export class Db {
     this.encodings.clear();
     this.access?.clear();
     this.sampler = null;
+    this.nonAsciiKeys = false;
   }
 
   /** A key picked uniformly at random among present keys (O(1) amortised), or undefined. */
@@ -139,5 +154,6 @@ export class Db {
     [this.encodings, other.encodings] = [other.encodings, this.encodings];
     [this.access, other.access] = [other.access, this.access];
     [this.sampler, other.sampler] = [other.sampler, this.sampler];
+    [this.nonAsciiKeys, other.nonAsciiKeys] = [other.nonAsciiKeys, this.nonAsciiKeys];
   }
 }

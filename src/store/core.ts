@@ -5,9 +5,11 @@
 
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { type Bytes, toBytes } from '../bytes.js';
 import { type Clock, SystemClock, type TimerHandle } from '../clock.js';
 import { Effects, NOTIFY } from '../effects/effects.js';
-import { fail, ReplyError, WRONGTYPE } from '../errors.js';
+import { fail, ReplyError, UNBLOCKED_STORE_CLOSED, WRONGTYPE } from '../errors.js';
+import { type BlockingOptions, BlockingRegistry, Waiter } from '../keyspace/blocking.js';
 import { Db, type Value } from '../keyspace/db.js';
 import { ExpireIndex } from '../keyspace/expire.js';
 
@@ -47,6 +49,12 @@ export interface Session {
   db: number;
   /** RESP protocol version of the client. */
   protocol: 2 | 3;
+  /**
+   * Blocking commands may not block (Redis's CLIENT_DENY_BLOCKING: inside MULTI/EXEC, scripts):
+   * one that finds nothing replies at once as if it timed out (BLMOVE with a nil bulk).
+   * @default false
+   */
+  denyBlocking?: boolean;
 }
 
 const throwWrongType = (): never => fail(WRONGTYPE);
@@ -68,6 +76,8 @@ export class StoreCore {
   readonly trackAccess: boolean;
   /** @internal */
   protected readonly ttlIndex = new ExpireIndex();
+  /** @internal clients blocked on keys; null until a command first blocks. */
+  blocking: BlockingRegistry | null = null;
   private readonly rng: ReturnType<typeof xoroshiro128plus>;
   private cycleTimer: TimerHandle | null = null;
   private closed = false;
@@ -87,11 +97,91 @@ export class StoreCore {
     this.rng = xoroshiro128plus(options.seed ?? (Math.random() * 0x7fffffff) | 0);
   }
 
-  /** Stops the timers of this store. Idempotent. */
+  /**
+   * Stops the timers of this store. Commands still blocked (BLPOP & co.) settle with an
+   * `UNBLOCKED` error — a rejected promise on the typed API and `call()` — and so does any that
+   * would block afterwards, since no timeout could end its wait. Idempotent.
+   */
   close(): void {
     this.closed = true;
     this.cycleTimer?.cancel();
     this.cycleTimer = null;
+    this.blocking?.close(new ReplyError(UNBLOCKED_STORE_CLOSED));
+  }
+
+  // ---- blocking (blocked.c) ------------------------------------------------------------------
+
+  /** @internal the registry of blocked clients, created on first use. */
+  blockingRegistry(): BlockingRegistry {
+    if (this.blocking !== null) return this.blocking;
+    const registry = new BlockingRegistry({
+      clock: this.clock,
+      effects: this.effects,
+      hasKey: (db, key) => this.dbs[db]!.dict.has(key),
+      runAs: (db, fn) => {
+        const prev = this.db;
+        this.db = this.dbs[db]!;
+        this.effects.begin();
+        try {
+          fn();
+        } finally {
+          this.effects.end();
+          this.db = prev;
+        }
+      },
+    });
+    if (this.closed) registry.close(new ReplyError(UNBLOCKED_STORE_CLOSED));
+    this.blocking = registry;
+    return registry;
+  }
+
+  /**
+   * @internal a blocking command on the typed API: `run` replies at once or returns a Waiter;
+   * the result is a Promise of the converted reply, which `options.signal` can unblock (the
+   * promise then rejects with the signal's reason and nothing was taken). Errors reject; an
+   * already aborted signal rejects before `run`.
+   */
+  protected blockingCall<R, T>(
+    options: BlockingOptions | undefined,
+    run: () => R | Waiter<R>,
+    convert: (r: R) => T,
+  ): Promise<T> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    let r: R | Waiter<R>;
+    try {
+      r = run();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!(r instanceof Waiter)) return Promise.resolve(convert(r));
+    const waiter = r;
+    if (signal === undefined) return waiter.promise.then(convert);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        // Still blocked, so nothing was taken: it leaves every queue and its promise rejects.
+        if (waiter.unblock()) reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiter.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(convert(v));
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /**
+   * @internal serves clients blocked on keys a typed API write made ready; a no-op inside a
+   * unit, whose end serves them. Writes that can create a list, sorted set or stream call it last.
+   */
+  serveBlocked(): void {
+    if (this.blocking !== null) this.blocking.serveIfIdle();
   }
 
   /** @internal uniform random integer in [0, n). */
@@ -100,6 +190,15 @@ export class StoreCore {
   }
 
   // ---- lookups (db.c lookupKey*) -------------------------------------------------------------
+
+  /**
+   * @internal a typed-API key as the byte string to *read* with: the caller's string as is
+   * while the current db holds no non-ASCII key (see Db.nonAsciiKeys), else its UTF-8 bytes.
+   * Never use it to write: a stored key must always be toBytes(key).
+   */
+  readKey(key: Bytes): string {
+    return typeof key === 'string' && !this.db.nonAsciiKeys ? key : toBytes(key);
+  }
 
   /** @internal value at `key` in the current db, expiring it first if due; updates access time. */
   lookupRead(key: string): Value | undefined {

@@ -148,7 +148,7 @@ export class StringsStore extends KeysStore {
    * @see https://redis.io/commands/get/
    */
   get(key: Bytes): string | null {
-    const v = this.lookupString(toBytes(key));
+    const v = this.lookupString(this.readKey(key));
     return v === null ? null : fromBytes(v);
   }
 
@@ -158,7 +158,7 @@ export class StringsStore extends KeysStore {
    * @see https://redis.io/commands/get/
    */
   getBuffer(key: Bytes): Uint8Array | null {
-    const v = this.lookupString(toBytes(key));
+    const v = this.lookupString(this.readKey(key));
     return v === null ? null : toUint8(v);
   }
 

@@ -16,15 +16,21 @@ function setup(options: Store.Options = {}) {
 describe('dispatcher', () => {
   it('unknown command reply quotes name and args as Redis does', () => {
     const { store } = setup();
-    expect(() => store.call('FOO', 'a', 'b c')).toThrow("ERR unknown command 'FOO', with args beginning with: 'a' 'b c' ");
+    expect(() => store.call('FOO', 'a', 'b c')).toThrow(
+      "ERR unknown command 'FOO', with args beginning with: 'a' 'b c' ",
+    );
     expect(() => store.call('nope')).toThrow("ERR unknown command 'nope', with args beginning with: ");
   });
 
   it('arity errors name the command and subcommand in lower case', () => {
     const { store } = setup();
     expect(() => store.call('GET')).toThrow("ERR wrong number of arguments for 'get' command");
-    expect(() => store.call('object', 'encoding')).toThrow("ERR wrong number of arguments for 'object|encoding' command");
-    expect(() => store.call('OBJECT', 'nope', 'k')).toThrow("ERR unknown subcommand 'nope'. Try OBJECT HELP.");
+    expect(() => store.call('object', 'encoding')).toThrow(
+      "ERR wrong number of arguments for 'object|encoding' command",
+    );
+    expect(() => store.call('OBJECT', 'nope', 'k')).toThrow(
+      "ERR unknown subcommand 'nope'. Try OBJECT HELP.",
+    );
   });
 
   it('command names and options are case-insensitive', () => {
@@ -52,6 +58,32 @@ describe('dispatcher', () => {
     expect(store.get('k')).toBe(null);
     store.select(3);
     expect(store.get('k')).toBe('in3');
+  });
+});
+
+describe('byte-string keys', () => {
+  it('a latin1 byte key and a UTF-8 text key never alias, whichever comes first', () => {
+    const { store } = setup();
+    expect(store.get('é')).toBe(null);
+    store.set(Buffer.from([0xe9]), 'latin1');
+    expect(store.get('é')).toBe(null);
+    store.set('é', 'utf8');
+    expect(store.get('é')).toBe('utf8');
+    expect(store.get(Buffer.from([0xe9]))).toBe('latin1');
+    expect(store.get(Buffer.from('é'))).toBe('utf8');
+    expect(store.call('EXISTS', Buffer.from([0xc3, 0xa9]))).toBe(1);
+    store.flushall();
+    store.set('k', 'v');
+    expect(store.get('ключ')).toBe(null);
+    expect(store.get('k')).toBe('v');
+  });
+
+  it('SWAPDB carries the non-ASCII key state along', () => {
+    const { store } = setup();
+    store.set('ключ', 'v');
+    store.swapdb(0, 1);
+    store.select(1);
+    expect(store.get('ключ')).toBe('v');
   });
 });
 
@@ -98,9 +130,13 @@ describe('generic commands', () => {
   it('EXPIRE rejects times that overflow, with the command name', () => {
     const { store } = setup();
     store.set('a', '1');
-    expect(() => store.call('EXPIRE', 'a', '9223372036854775807')).toThrow("ERR invalid expire time in 'expire' command");
+    expect(() => store.call('EXPIRE', 'a', '9223372036854775807')).toThrow(
+      "ERR invalid expire time in 'expire' command",
+    );
     expect(() => store.call('PEXPIREAT', 'a', '9223372036854775807')).not.toThrow();
-    expect(() => store.call('PEXPIRE', 'a', '9223372036854775807')).toThrow("ERR invalid expire time in 'pexpire' command");
+    expect(() => store.call('PEXPIRE', 'a', '9223372036854775807')).toThrow(
+      "ERR invalid expire time in 'pexpire' command",
+    );
   });
 
   it('TTL rounds to the nearest second, PTTL/EXPIRETIME/PEXPIRETIME exact', () => {
@@ -205,7 +241,12 @@ describe('generic commands', () => {
     store.set('e', 'x'.repeat(44));
     store.set('r', 'x'.repeat(45));
     store.set('z', '0123');
-    expect(['i', 'e', 'r', 'z'].map((k) => store.objectEncoding(k))).toEqual(['int', 'embstr', 'raw', 'embstr']);
+    expect(['i', 'e', 'r', 'z'].map((k) => store.objectEncoding(k))).toEqual([
+      'int',
+      'embstr',
+      'raw',
+      'embstr',
+    ]);
     expect(store.objectRefcount('i')).toBe(2147483647);
     expect(store.objectRefcount('big')).toBe(1);
   });
@@ -214,7 +255,9 @@ describe('generic commands', () => {
     const { store } = setup();
     expect(() => store.call('SCAN', 'abc')).toThrow('ERR invalid cursor');
     expect(() => store.call('SCAN', '0', 'COUNT', '0')).toThrow('ERR syntax error');
-    expect(() => store.call('SCAN', '0', 'COUNT', 'x')).toThrow('ERR value is not an integer or out of range');
+    expect(() => store.call('SCAN', '0', 'COUNT', 'x')).toThrow(
+      'ERR value is not an integer or out of range',
+    );
     expect(() => store.call('SCAN', '0', 'MATCH')).toThrow('ERR syntax error');
     expect(store.call('SCAN', '', 'TYPE', 'string')).toEqual(['0', []]);
   });

@@ -295,9 +295,21 @@ async function resetRedis(conn: RedisConnection): Promise<void> {
 
 // ---- embedis
 
+/** What dispatch() returns for a blocking command that has to wait (commands/reply.ts BlockedReply). */
+interface BlockedLike {
+  readonly blocked: boolean;
+  readonly promise: Promise<Reply>;
+}
+const isBlocked = (r: unknown): r is BlockedLike =>
+  typeof r === 'object' && r !== null && 'promise' in r && 'blocked' in r;
+/** A script's blocking command may wait this long (its timeout) before it counts as stuck. */
+const MAX_BLOCK_MS = 60_000;
+
 interface StoreLike {
-  dispatch(argv: Array<string | Uint8Array | number>): Reply;
+  dispatch(argv: Array<string | Uint8Array | number>): Reply | BlockedLike;
   close?(): void;
+  /** The session dispatch() runs in: handlers that shape replies by protocol read it. */
+  session?: { protocol: 2 | 3 };
 }
 interface FakeClockLike {
   now(): number;
@@ -332,12 +344,23 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
   let protocol: 2 | 3 = 2;
   const side: Side = {
     now: () => clock.now(),
-    exec(argv) {
+    async exec(argv) {
       // ASCII arguments go in as strings and the rest as raw bytes, exercising both paths.
       const args = argv.map((a) => (ASCII.test(a) ? a : Buffer.from(a, 'latin1')));
       let reply: Reply;
       try {
-        reply = store.dispatch(args);
+        const r = store.dispatch(args);
+        if (isBlocked(r)) {
+          // A script is one client: as on redis, where the command holds the connection until
+          // it times out, only the clock can end the wait.
+          for (let waited = 0; r.blocked; waited++) {
+            if (waited === MAX_BLOCK_MS) return { error: `(embedis) still blocked after ${MAX_BLOCK_MS} ms` };
+            clock.advance(1);
+          }
+          reply = await r.promise;
+        } else {
+          reply = r;
+        }
       } catch (e) {
         return { error: `(embedis threw) ${(e as Error).stack ?? String(e)}` };
       }
@@ -357,6 +380,7 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
     sleep: (ms) => clock.advance(ms),
     setProtocol(p) {
       protocol = p;
+      if (store.session) store.session.protocol = p;
     },
   };
   try {
