@@ -829,7 +829,9 @@ diff('COMMAND INFO and DOCS for implemented commands', (c) => {
 });
 
 diff('COMMAND COUNT and errors', (c) => {
-  c.do('COMMAND', 'COUNT');
+  // embedis counts the commands it implements (see docs/commands.md), so only the shape matches
+  // until every Redis 7.0 command exists; test/commands/command-table.test.ts checks the table.
+  c.doShape('COMMAND', 'COUNT');
   c.do('COMMAND', 'HELP');
   // failure cases
   c.error('unknown subcommand', 'COMMAND', 'FOO');
