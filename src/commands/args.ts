@@ -1,7 +1,7 @@
 // Shared argument parsers. Each throws Redis's exact error, so handlers never format one, and
 // option keywords compare case-insensitively as Redis's strcasecmp does.
 
-import { fail, NOT_INTEGER } from '../errors.js';
+import { fail, NOT_INTEGER, SYNTAX } from '../errors.js';
 import { isCanonicalInt } from '../keyspace/db.js';
 
 const INT64_MAX = 9223372036854775807n;
@@ -68,4 +68,35 @@ export function parseCursor(arg: string): bigint | null {
   const v = BigInt(arg.slice(i));
   if (v > 0xffffffffffffffffn) return null;
   return neg ? (0x10000000000000000n - v) & 0xffffffffffffffffn : v;
+}
+
+/** Options of SCAN and the collection scans. */
+export interface ScanArgs {
+  count: number;
+  pattern: string | null;
+  type: string | null;
+}
+
+/**
+ * Parses `[MATCH pattern] [COUNT count]` (and `[TYPE type]` when `allowType`, SCAN only) from
+ * `argv[start]` on, as Redis's scanGenericCommand: COUNT < 1 and anything unknown are syntax
+ * errors.
+ */
+export function parseScanArgs(argv: string[], start: number, allowType: boolean): ScanArgs {
+  const out: ScanArgs = { count: 10, pattern: null, type: null };
+  for (let i = start; i < argv.length; i += 2) {
+    const opt = argv[i]!;
+    const more = argv.length - i >= 2;
+    if (more && isToken(opt, 'COUNT')) {
+      out.count = parseInteger(argv[i + 1]!);
+      if (out.count < 1) fail(SYNTAX);
+    } else if (more && isToken(opt, 'MATCH')) {
+      out.pattern = argv[i + 1]!;
+    } else if (more && allowType && isToken(opt, 'TYPE')) {
+      out.type = argv[i + 1]!;
+    } else {
+      fail(SYNTAX);
+    }
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import {
   VALUE_OUT_OF_RANGE,
   wrongArgs,
 } from '../errors.js';
-import { isToken, parseBigInteger, parseCursor, parseInteger } from './args.js';
+import { isToken, parseBigInteger, parseCursor, parseScanArgs } from './args.js';
 import type { Handler, HandlerMap } from './dispatch.js';
 import { MapReply, OK, type Reply } from './reply.js';
 
@@ -101,20 +101,7 @@ export const hscanCommand: Handler = (store, argv) => {
   // Redis looks the key up before it parses the options: a missing key wins over a bad COUNT.
   const h = store._hashRead(argv[1]!);
   if (h === null) return ['0', []];
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const opt = argv[i]!;
-    const more = argv.length - i >= 2;
-    if (more && isToken(opt, 'COUNT')) {
-      count = parseInteger(argv[i + 1]!);
-      if (count < 1) fail(SYNTAX);
-    } else if (more && isToken(opt, 'MATCH')) {
-      pattern = argv[i + 1]!;
-    } else {
-      fail(SYNTAX);
-    }
-  }
+  const { count, pattern } = parseScanArgs(argv, 3, false);
   const [next, items] = store._hscanHash(h, cursor, pattern, count);
   return [next, items];
 };

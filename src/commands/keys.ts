@@ -4,7 +4,7 @@
 
 import { DB_INDEX_OUT_OF_RANGE, fail, INVALID_CURSOR, SYNTAX } from '../errors.js';
 import { EXPIRE_GT, EXPIRE_LT, EXPIRE_NX, EXPIRE_XX, expireTime } from '../store/keys.js';
-import { isToken, parseBigInteger, parseCursor, parseInt32, parseInteger } from './args.js';
+import { isToken, parseBigInteger, parseCursor, parseInt32, parseScanArgs } from './args.js';
 import type { Handler, HandlerMap } from './dispatch.js';
 import { helpReply, OK, StatusReply } from './reply.js';
 
@@ -32,24 +32,7 @@ export const keysCommand: Handler = (store, argv) => store._keys(argv[1]!);
 export const scanCommand: Handler = (store, argv) => {
   const cursor = parseCursor(argv[1]!);
   if (cursor === null) fail(INVALID_CURSOR);
-  let count = 10;
-  let pattern: string | null = null;
-  let type: string | null = null;
-  for (let i = 2; i < argv.length; ) {
-    const opt = argv[i]!;
-    const more = argv.length - i >= 2;
-    if (more && isToken(opt, 'COUNT')) {
-      count = parseInteger(argv[i + 1]!);
-      if (count < 1) fail(SYNTAX);
-    } else if (more && isToken(opt, 'MATCH')) {
-      pattern = argv[i + 1]!;
-    } else if (more && isToken(opt, 'TYPE')) {
-      type = argv[i + 1]!;
-    } else {
-      fail(SYNTAX);
-    }
-    i += 2;
-  }
+  const { count, pattern, type } = parseScanArgs(argv, 2, true);
   return store._scan(cursor, pattern, count, type);
 };
 

@@ -14,7 +14,7 @@ import {
   RANDOM_COUNT_OUT_OF_RANGE,
   SYNTAX,
 } from '../errors.js';
-import { isToken, parseCursor, parseInteger } from './args.js';
+import { isToken, parseCursor, parseInteger, parseScanArgs } from './args.js';
 import type { Handler, HandlerMap } from './dispatch.js';
 import { SetReply } from './reply.js';
 
@@ -104,20 +104,7 @@ export const sscanCommand: Handler = (store, argv) => {
   const set = store.lookupSet(argv[1]!);
   // shared.emptyscan
   if (set === undefined) return ['0', []];
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const opt = argv[i]!;
-    const more = argv.length - i >= 2;
-    if (more && isToken(opt, 'COUNT')) {
-      count = parseInteger(argv[i + 1]!);
-      if (count < 1) fail(SYNTAX);
-    } else if (more && isToken(opt, 'MATCH')) {
-      pattern = argv[i + 1]!;
-    } else {
-      fail(SYNTAX);
-    }
-  }
+  const { count, pattern } = parseScanArgs(argv, 3, false);
   return store._sscan(set, cursor, pattern, count);
 };
 
