@@ -59,6 +59,14 @@ export interface Session {
 
 const throwWrongType = (): never => fail(WRONGTYPE);
 
+/** murmur3's fmix32: neighbouring seeds give unrelated generator states. */
+function mixSeed(seed: number): number {
+  let h = seed | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 export class StoreCore {
   /** The clock all TTLs and timers use. */
   readonly clock: Clock;
@@ -94,7 +102,10 @@ export class StoreCore {
     this.dbs = Array.from({ length: databases }, (_, i) => new Db(i));
     if (this.trackAccess) for (const db of this.dbs) db.access = new Map();
     this.db = this.dbs[0]!;
-    this.rng = xoroshiro128plus(options.seed ?? (Math.random() * 0x7fffffff) | 0);
+    this.rng = xoroshiro128plus(mixSeed(options.seed ?? (Math.random() * 0x7fffffff) | 0));
+    // xoroshiro128+ seeded from one small int starts with poorly mixed state (seed 1 gave
+    // rand(3) = 0 five times in a row): a few discarded outputs spread it.
+    for (let i = 0; i < 16; i++) this.rng.next();
   }
 
   /**
