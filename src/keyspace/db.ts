@@ -82,6 +82,11 @@ export class Db {
    * cannot be present in either form, so the UTF-8 conversion scan is skipped on reads.
    */
   nonAsciiKeys = false;
+  /**
+   * True once a string value with a byte >= 0x80 has been stored. While false, reads return
+   * string values as they are: ASCII bytes are their own UTF-8 text, so no decode scan runs.
+   */
+  nonAsciiValues = false;
 
   constructor(readonly id: number) {}
 
@@ -94,6 +99,7 @@ export class Db {
     const dict = this.dict;
     const before = dict.size;
     dict.set(key, value);
+    if (!this.nonAsciiValues && typeof value === 'string' && !isAscii(value)) this.nonAsciiValues = true;
     if (dict.size !== before) {
       // A new key: only these can change the key-set properties below.
       if (this.sampler !== null) this.sampler.push(key);
@@ -119,6 +125,7 @@ export class Db {
     this.access?.clear();
     this.sampler = null;
     this.nonAsciiKeys = false;
+    this.nonAsciiValues = false;
   }
 
   /** A key picked uniformly at random among present keys (O(1) amortised), or undefined. */
@@ -155,5 +162,6 @@ export class Db {
     [this.access, other.access] = [other.access, this.access];
     [this.sampler, other.sampler] = [other.sampler, this.sampler];
     [this.nonAsciiKeys, other.nonAsciiKeys] = [other.nonAsciiKeys, this.nonAsciiKeys];
+    [this.nonAsciiValues, other.nonAsciiValues] = [other.nonAsciiValues, this.nonAsciiValues];
   }
 }

@@ -149,7 +149,7 @@ export class StringsStore extends KeysStore {
    */
   get(key: Bytes): string | null {
     const v = this.lookupString(this.readKey(key));
-    return v === null ? null : fromBytes(v);
+    return v === null || !this.db.nonAsciiValues ? v : fromBytes(v);
   }
 
   /**

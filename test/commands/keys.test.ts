@@ -78,6 +78,22 @@ describe('byte-string keys', () => {
     expect(store.get('k')).toBe('v');
   });
 
+  it('values: ASCII returned as is, UTF-8 decoded once any non-ASCII value exists', () => {
+    const { store } = setup();
+    store.set('a', 'plain');
+    expect(store.get('a')).toBe('plain');
+    store.set('u', 'значение');
+    expect(store.get('u')).toBe('значение');
+    store.call('SET', 'b', Buffer.from([0xff]));
+    expect(store.get('b')).toBe('\ufffd');
+    store.select(1);
+    store.call('MOVE', 'x', '0');
+    store.set('raw', Buffer.from([0xc3, 0xa9]));
+    store.call('MOVE', 'raw', '2');
+    store.select(2);
+    expect(store.get('raw')).toBe('é');
+  });
+
   it('SWAPDB carries the non-ASCII key state along', () => {
     const { store } = setup();
     store.set('ключ', 'v');
