@@ -22,7 +22,7 @@
 // "%.17g" (formatDoubleReply), a bulk string in RESP2 and a `,` double in RESP3. The typed API
 // returns numbers.
 
-import { type Bytes, fromBytes, toBytes } from '../bytes.js';
+import { type Bytes, fromBytes, isAscii, toBytes } from '../bytes.js';
 import { NOTIFY } from '../effects/effects.js';
 import {
   atLeastOneInputKey,
@@ -48,15 +48,29 @@ import {
   ZRANGE_WITHSCORES_BYLEX,
   ZSCORE_NAN,
 } from '../errors.js';
-import { type BlockingOptions, deadlineOf, NOT_SERVED, parseTimeout, type Waiter } from '../keyspace/blocking.js';
+import {
+  type BlockingOptions,
+  deadlineOf,
+  NOT_SERVED,
+  parseTimeout,
+  type Waiter,
+} from '../keyspace/blocking.js';
 import type { Db } from '../keyspace/db.js';
 import { compileGlob, matchesAllKeys } from '../keyspace/glob.js';
 import { formatDouble17g, strtod } from '../numbers/double.js';
 import { Hash } from '../types/hash.js';
 import { List } from '../types/list.js';
 import { RedisSet } from '../types/set.js';
-import { type LexBound, SortedSet, ZADD_GT, ZADD_LT, ZADD_NX, ZADD_XX } from '../types/zset.js';
-import { ZSET_DEFAULT_LIMITS, type ZsetLimits } from '../types/zset.js';
+import {
+  type LexBound,
+  SortedSet,
+  ZADD_GT,
+  ZADD_LT,
+  ZADD_NX,
+  ZADD_XX,
+  ZSET_DEFAULT_LIMITS,
+  type ZsetLimits,
+} from '../types/zset.js';
 import { SetsStore } from './sets.js';
 
 // ---- public option and result types ----------------------------------------------------------
@@ -328,8 +342,14 @@ function int64Arg(x: number): number {
   return x;
 }
 
+const POS_INF: [number, boolean] = [Number.POSITIVE_INFINITY, false];
+const NEG_INF: [number, boolean] = [Number.NEGATIVE_INFINITY, false];
+
 function scoreBoundArg(b: ScoreBound): [number, boolean] {
   if (typeof b === 'number') return [scoreArg(b, MIN_MAX_NOT_FLOAT), false];
+  // The open ends, spelled as leaderboards spell them, skip strtod.
+  if (b === '+inf' || b === 'inf') return POS_INF;
+  if (b === '-inf') return NEG_INF;
   return parseScoreBound(toBytes(b));
 }
 
@@ -371,10 +391,25 @@ function zaddFlagWords(flags: number, ch: boolean, incr: boolean): string[] {
   return w;
 }
 
+/** A by-index spec (ZRANGE, ZREVRANGE). */
+function rankSpec(start: number, stop: number, rev: boolean): ZRangeSpec {
+  const spec = rangeSpec(BY_RANK, rev);
+  spec.start = start;
+  spec.stop = stop;
+  return spec;
+}
+
 /** A typed-API ZRANGE family call as a spec. */
 function typedRangeSpec(start: number | Bytes, stop: number | Bytes, options: ZRangeOptions): ZRangeSpec {
   const rev = options.rev === true;
-  const by = options.by === undefined ? BY_RANK : options.by === 'SCORE' ? BY_SCORE : options.by === 'LEX' ? BY_LEX : fail(SYNTAX);
+  const by =
+    options.by === undefined
+      ? BY_RANK
+      : options.by === 'SCORE'
+        ? BY_SCORE
+        : options.by === 'LEX'
+          ? BY_LEX
+          : fail(SYNTAX);
   const spec = rangeSpec(by, rev);
   const limit = options.limit;
   if (limit !== undefined) {
@@ -400,14 +435,24 @@ function typedRangeSpec(start: number | Bytes, stop: number | Bytes, options: ZR
   return spec;
 }
 
-function setOpArgs(keys: readonly Bytes[], options: ZSetOpOptions): { weights: number[] | null; aggregate: Aggregate } {
+function setOpArgs(
+  keys: readonly Bytes[],
+  options: ZSetOpOptions,
+): { weights: number[] | null; aggregate: Aggregate } {
   let weights: number[] | null = null;
   if (options.weights !== undefined) {
     if (options.weights.length !== keys.length) fail(SYNTAX);
     weights = options.weights.map((w) => scoreArg(w, WEIGHT_NOT_FLOAT));
   }
   const a = options.aggregate;
-  const aggregate = a === undefined || a === 'SUM' ? AGGR_SUM : a === 'MIN' ? AGGR_MIN : a === 'MAX' ? AGGR_MAX : fail(SYNTAX);
+  const aggregate =
+    a === undefined || a === 'SUM'
+      ? AGGR_SUM
+      : a === 'MIN'
+        ? AGGR_MIN
+        : a === 'MAX'
+          ? AGGR_MAX
+          : fail(SYNTAX);
   return { weights, aggregate };
 }
 
@@ -420,6 +465,12 @@ function timeoutArg(timeout: number): number {
   return parseTimeout(String(timeout));
 }
 
+/** Members decoded for the typed API, in place. */
+function decodeList(members: string[]): string[] {
+  for (let i = 0; i < members.length; i++) members[i] = fromBytes(members[i]!);
+  return members;
+}
+
 function decodeMembers(entries: ZMember[]): ZMember[] {
   for (const e of entries) e[0] = fromBytes(e[0]);
   return entries;
@@ -428,7 +479,9 @@ function decodeMembers(entries: ZMember[]): ZMember[] {
 function scanCursorArg(cursor: string | number): bigint {
   if (typeof cursor === 'number')
     return Number.isSafeInteger(cursor) && cursor >= 0 ? BigInt(cursor) : fail(INVALID_CURSOR);
-  return /^[0-9]{1,20}$/.test(cursor) && BigInt(cursor) <= 0xffffffffffffffffn ? BigInt(cursor) : fail(INVALID_CURSOR);
+  return /^[0-9]{1,20}$/.test(cursor) && BigInt(cursor) <= 0xffffffffffffffffn
+    ? BigInt(cursor)
+    : fail(INVALID_CURSOR);
 }
 
 /** The text of an integer argument to log: exact when it is, else an equivalent `fallback`. */
@@ -440,6 +493,13 @@ export class ZSetsStore extends SetsStore {
    * this store creates (so a CONFIG SET applies to all at once).
    */
   readonly zsetLimits: ZsetLimits = { ...ZSET_DEFAULT_LIMITS };
+  /**
+   * Sorted sets known to hold only ASCII members, whose members the typed API returns without
+   * decoding. Only this class adds members to a sorted set, so it keeps this exact: a set joins
+   * when created here from ASCII members and leaves when a non-ASCII member is added. Sets made
+   * elsewhere (COPY, loads) are simply not known, and decoded member by member.
+   */
+  private readonly asciiOnly = new WeakSet<SortedSet>();
 
   // ---- add, update, remove -------------------------------------------------------------------
 
@@ -452,12 +512,7 @@ export class ZSetsStore extends SetsStore {
    */
   zadd(key: Bytes, score: number, member: Bytes, options?: ZAddOptions): number;
   zadd(key: Bytes, entries: ZAddEntries, options?: ZAddOptions): number;
-  zadd(
-    key: Bytes,
-    a: number | ZAddEntries,
-    b?: Bytes | ZAddOptions,
-    c?: ZAddOptions,
-  ): number {
+  zadd(key: Bytes, a: number | ZAddEntries, b?: Bytes | ZAddOptions, c?: ZAddOptions): number {
     let scores: number[];
     let members: string[];
     let options: ZAddOptions;
@@ -487,7 +542,8 @@ export class ZSetsStore extends SetsStore {
       if (members.length === 0) fail(wrongArgs('zadd'));
       options = (b as ZAddOptions | undefined) ?? {};
     }
-    const flags = options.condition === undefined && options.comparison === undefined ? 0 : zaddFlags(options);
+    const flags =
+      options.condition === undefined && options.comparison === undefined ? 0 : zaddFlags(options);
     const ch = options.ch === true;
     const k = toBytes(key);
     const log = this.effects.logging ? zaddLog(k, flags, ch, false, scores, members) : null;
@@ -650,14 +706,24 @@ export class ZSetsStore extends SetsStore {
    * of elements returned.
    * @see https://redis.io/commands/zrange/
    */
-  zrange(key: Bytes, start: number | Bytes, stop: number | Bytes, options: ZRangeOptions = {}): string[] {
-    const spec = typedRangeSpec(start, stop, options);
+  zrange(key: Bytes, start: number | Bytes, stop: number | Bytes, options?: ZRangeOptions): string[] {
+    let spec: ZRangeSpec;
+    if (options === undefined || (options.by === undefined && options.limit === undefined)) {
+      // By index, the leaderboard's hot path: no spec to build.
+      if (typeof start !== 'number' || typeof stop !== 'number') fail(NOT_INTEGER);
+      spec = rankSpec(int64Arg(start), int64Arg(stop), options?.rev === true);
+    } else {
+      spec = typedRangeSpec(start, stop, options);
+    }
     const z = this.lookupZset(this.readKey(key));
     if (z === undefined) return [];
     const [lo, hi] = rangeIndexes(z, spec);
     const out: string[] = [];
-    z.forEachInRange(lo, hi, spec.rev, (m) => out.push(fromBytes(m)));
-    return out;
+    z.forEachInRange(lo, hi, spec.rev, (m) => {
+      out.push(m);
+    });
+    // Decoding checks each member for UTF-8; a set known to hold only ASCII skips that.
+    return this.asciiOnly.has(z) ? out : decodeList(out);
   }
 
   /**
@@ -666,10 +732,18 @@ export class ZSetsStore extends SetsStore {
    * of elements returned.
    * @see https://redis.io/commands/zrange/
    */
-  zrangeWithScores(key: Bytes, start: number | Bytes, stop: number | Bytes, options: ZRangeOptions = {}): ZMember[] {
+  zrangeWithScores(
+    key: Bytes,
+    start: number | Bytes,
+    stop: number | Bytes,
+    options: ZRangeOptions = {},
+  ): ZMember[] {
     const spec = typedRangeSpec(start, stop, options);
     if (spec.by === BY_LEX) fail(ZRANGE_WITHSCORES_BYLEX);
-    return decodeMembers(this._zrange(this.readKey(key), spec));
+    const k = this.readKey(key);
+    const entries = this._zrange(k, spec);
+    const z = this.lookupZset(k);
+    return z !== undefined && this.asciiOnly.has(z) ? entries : decodeMembers(entries);
   }
 
   /**
@@ -679,7 +753,13 @@ export class ZSetsStore extends SetsStore {
    * of elements stored into the destination key.
    * @see https://redis.io/commands/zrangestore/
    */
-  zrangestore(destination: Bytes, source: Bytes, start: number | Bytes, stop: number | Bytes, options: ZRangeOptions = {}): number {
+  zrangestore(
+    destination: Bytes,
+    source: Bytes,
+    start: number | Bytes,
+    stop: number | Bytes,
+    options: ZRangeOptions = {},
+  ): number {
     const spec = typedRangeSpec(start, stop, options);
     const dst = toBytes(destination);
     const src = toBytes(source);
@@ -703,7 +783,12 @@ export class ZSetsStore extends SetsStore {
    * of elements being returned.
    * @see https://redis.io/commands/zrangebyscore/
    */
-  zrangebyscore(key: Bytes, min: ScoreBound, max: ScoreBound, limit?: { offset: number; count: number }): string[] {
+  zrangebyscore(
+    key: Bytes,
+    min: ScoreBound,
+    max: ScoreBound,
+    limit?: { offset: number; count: number },
+  ): string[] {
     return this.zrange(key, min, max, { by: 'SCORE', limit });
   }
 
@@ -713,7 +798,12 @@ export class ZSetsStore extends SetsStore {
    * of elements being returned.
    * @see https://redis.io/commands/zrevrangebyscore/
    */
-  zrevrangebyscore(key: Bytes, max: ScoreBound, min: ScoreBound, limit?: { offset: number; count: number }): string[] {
+  zrevrangebyscore(
+    key: Bytes,
+    max: ScoreBound,
+    min: ScoreBound,
+    limit?: { offset: number; count: number },
+  ): string[] {
     return this.zrange(key, max, min, { by: 'SCORE', rev: true, limit });
   }
 
@@ -781,8 +871,16 @@ export class ZSetsStore extends SetsStore {
    * @remarks O(log(N)) with N being the number of elements in the sorted set.
    * @see https://redis.io/commands/bzpopmin/
    */
-  bzpopmin(keys: Bytes | readonly Bytes[], timeout: number, options?: BlockingOptions): Promise<ZPopResult | null> {
-    return this.blockingCall(options, () => this._bzpop(keyList(keys, 'bzpopmin'), false, -1, timeoutArg(timeout), false), popResult);
+  bzpopmin(
+    keys: Bytes | readonly Bytes[],
+    timeout: number,
+    options?: BlockingOptions,
+  ): Promise<ZPopResult | null> {
+    return this.blockingCall(
+      options,
+      () => this._bzpop(keyList(keys, 'bzpopmin'), false, -1, timeoutArg(timeout), false),
+      popResult,
+    );
   }
 
   /**
@@ -790,8 +888,16 @@ export class ZSetsStore extends SetsStore {
    * @remarks O(log(N)) with N being the number of elements in the sorted set.
    * @see https://redis.io/commands/bzpopmax/
    */
-  bzpopmax(keys: Bytes | readonly Bytes[], timeout: number, options?: BlockingOptions): Promise<ZPopResult | null> {
-    return this.blockingCall(options, () => this._bzpop(keyList(keys, 'bzpopmax'), true, -1, timeoutArg(timeout), false), popResult);
+  bzpopmax(
+    keys: Bytes | readonly Bytes[],
+    timeout: number,
+    options?: BlockingOptions,
+  ): Promise<ZPopResult | null> {
+    return this.blockingCall(
+      options,
+      () => this._bzpop(keyList(keys, 'bzpopmax'), true, -1, timeoutArg(timeout), false),
+      popResult,
+    );
   }
 
   /**
@@ -801,7 +907,12 @@ export class ZSetsStore extends SetsStore {
    * elements in the sorted set, and M being the number of elements popped.
    * @see https://redis.io/commands/bzmpop/
    */
-  bzmpop(timeout: number, keys: readonly Bytes[], where: 'MIN' | 'MAX', options: BZMPopOptions = {}): Promise<ZMultiPopResult | null> {
+  bzmpop(
+    timeout: number,
+    keys: readonly Bytes[],
+    where: 'MIN' | 'MAX',
+    options: BZMPopOptions = {},
+  ): Promise<ZMultiPopResult | null> {
     return this.blockingCall(
       options,
       () => {
@@ -833,7 +944,9 @@ export class ZSetsStore extends SetsStore {
    * @see https://redis.io/commands/zrandmember/
    */
   zrandmemberCount(key: Bytes, count: number): string[] {
-    return this._zrandmemberCount(this.readKey(key), randomCountArg(count, false)).map((e) => fromBytes(e[0]));
+    return this._zrandmemberCount(this.readKey(key), randomCountArg(count, false)).map((e) =>
+      fromBytes(e[0]),
+    );
   }
 
   /**
@@ -1027,7 +1140,14 @@ export class ZSetsStore extends SetsStore {
    * @internal ZADD without INCR (zaddGenericCommand), scores parsed. `log` is the argv to log
    * (as issued) when logging, else null.
    */
-  _zadd(key: string, flags: number, ch: boolean, scores: number[], members: string[], log: string[] | null): number {
+  _zadd(
+    key: string,
+    flags: number,
+    ch: boolean,
+    scores: number[],
+    members: string[],
+    log: string[] | null,
+  ): number {
     const db = this.db;
     let z = this.lookupZsetWrite(key);
     if (z === undefined) {
@@ -1038,8 +1158,10 @@ export class ZSetsStore extends SetsStore {
     let updated = 0;
     for (let i = 0; i < members.length; i++) {
       const r = z.add(members[i]!, scores[i]!, flags);
-      if (r === 'added') added++;
-      else if (r === 'updated') updated++;
+      if (r === 'added') {
+        added++;
+        if (!isAscii(members[i]!)) this.asciiOnly.delete(z);
+      } else if (r === 'updated') updated++;
     }
     if (added + updated > 0) {
       const effects = this.effects;
@@ -1069,6 +1191,7 @@ export class ZSetsStore extends SetsStore {
       if ((flags & ZADD_XX) !== 0) return null;
       score = incr;
       z.add(member, score);
+      if (!isAscii(member)) this.asciiOnly.delete(z);
     } else {
       if ((flags & ZADD_NX) !== 0) return null;
       score = cur + incr;
@@ -1119,7 +1242,12 @@ export class ZSetsStore extends SetsStore {
     const deleted = z.deleteRangeByIndex(lo, hi);
     if (deleted > 0) {
       const effects = this.effects;
-      const name = spec.by === BY_RANK ? 'zremrangebyrank' : spec.by === BY_SCORE ? 'zremrangebyscore' : 'zremrangebylex';
+      const name =
+        spec.by === BY_RANK
+          ? 'zremrangebyrank'
+          : spec.by === BY_SCORE
+            ? 'zremrangebyscore'
+            : 'zremrangebylex';
       if (z.size === 0) db.remove(key);
       effects.touch(db.id, key);
       effects.event(NOTIFY.ZSET, name, key, db.id);
@@ -1188,8 +1316,12 @@ export class ZSetsStore extends SetsStore {
       return 0;
     }
     const limits = this.zsetLimits;
-    const z = new SortedSet(limits, spec.by === BY_RANK && n > limits.maxListpackEntries ? 'skiplist' : 'listpack');
+    const z = new SortedSet(
+      limits,
+      spec.by === BY_RANK && n > limits.maxListpackEntries ? 'skiplist' : 'listpack',
+    );
     for (const [m, s] of entries) z.add(m, s);
+    if (entries.every((e) => isAscii(e[0]))) this.asciiOnly.add(z);
     this.setKey(db, dst, z);
     effects.event(NOTIFY.ZSET, 'zrangestore', dst, db.id);
     if (log !== null && effects.logging) effects.propagate(db.id, log);
@@ -1265,7 +1397,8 @@ export class ZSetsStore extends SetsStore {
 
   /**
    * @internal ZRANDMEMBER with a count (zrandmemberWithCountCommand): distinct members for a
-   * positive count (the whole set in order when it is no larger), repeats for a negative one.
+   * positive count (the whole set, highest first, when it is no larger), repeats for a negative
+   * one.
    */
   _zrandmemberCount(key: string, count: number): ZMember[] {
     const z = this.lookupZset(key);
@@ -1278,7 +1411,8 @@ export class ZSetsStore extends SetsStore {
       for (let i = 0; i < n; i++) out[i] = z.randomEntry(rand)!;
       return out;
     }
-    if (count >= size) return [...z.entries()];
+    // The whole set, in zuiNext's order: Redis iterates a sorted set from its highest member.
+    if (count >= size) return [...z.entries(0, size - 1, true)];
     // Redis's CASE 3 (remove random members from a copy) when the count is close to the size,
     // else CASE 4 (draw until enough distinct ones).
     const picked = new Set<number>();
@@ -1414,7 +1548,8 @@ export class ZSetsStore extends SetsStore {
   _sort(key: string, spec: SortSpec, log: string[] | null): (string | null)[] | number {
     const db = this.db;
     const v = this.lookupRead(key);
-    if (v !== undefined && !(v instanceof List) && !(v instanceof RedisSet) && !(v instanceof SortedSet)) this.wrongType();
+    if (v !== undefined && !(v instanceof List) && !(v instanceof RedisSet) && !(v instanceof SortedSet))
+      this.wrongType();
     let { desc, alpha, dontsort, by } = spec;
     const store = spec.store;
     // A set's iteration order is not deterministic across replicas: sorted when stored.
@@ -1568,6 +1703,7 @@ export class ZSetsStore extends SetsStore {
     const limits = this.zsetLimits;
     const skiplist = limits.maxListpackEntries === 0 || firstMember.length > limits.maxListpackValue;
     const z = new SortedSet(limits, skiplist ? 'skiplist' : 'listpack');
+    this.asciiOnly.add(z);
     db.put(key, z);
     if (db.access !== null) db.access.set(key, this.clock.now());
     return z;
@@ -1578,7 +1714,14 @@ export class ZSetsStore extends SetsStore {
    * emptied; with `logCount` logged as `ZPOPMIN|ZPOPMAX key <popped>` (ZMPOP, BZMPOP), with
    * false as `ZPOPMIN|ZPOPMAX key` (BZPOPMIN, BZPOPMAX), with null not at all (the caller logs).
    */
-  private popFrom(db: Db, key: string, z: SortedSet, max: boolean, count: number, logCount: boolean | null): ZMember[] {
+  private popFrom(
+    db: Db,
+    key: string,
+    z: SortedSet,
+    max: boolean,
+    count: number,
+    logCount: boolean | null,
+  ): ZMember[] {
     const out = max ? z.popMax(count) : z.popMin(count);
     const effects = this.effects;
     effects.event(NOTIFY.ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
@@ -1643,7 +1786,13 @@ export class ZSetsStore extends SetsStore {
     return this._zsetopEntries(this._zsetop(sources, op, aggregate));
   }
 
-  private typedSetOpStore(destination: Bytes, keys: readonly Bytes[], options: ZSetOpOptions, op: SetOp, name: string): number {
+  private typedSetOpStore(
+    destination: Bytes,
+    keys: readonly Bytes[],
+    options: ZSetOpOptions,
+    op: SetOp,
+    name: string,
+  ): number {
     const ks = keysArg(keys, name.toLowerCase());
     const { weights, aggregate } = setOpArgs(ks, options);
     const dst = toBytes(destination);
@@ -1683,8 +1832,11 @@ export function rangeIndexes(z: SortedSet, spec: ZRangeSpec): [number, number] {
   let first: number;
   let last: number;
   if (spec.by === BY_SCORE) {
-    first = z.firstIndexByScore(spec.min, spec.minEx);
-    last = z.lastIndexByScore(spec.max, spec.maxEx);
+    // An inclusive infinite end covers the whole set on its side: no descent needed.
+    first =
+      spec.min === Number.NEGATIVE_INFINITY && !spec.minEx ? 0 : z.firstIndexByScore(spec.min, spec.minEx);
+    last =
+      spec.max === Number.POSITIVE_INFINITY && !spec.maxEx ? n - 1 : z.lastIndexByScore(spec.max, spec.maxEx);
   } else {
     first = z.firstIndexByLex(spec.lexMin);
     last = z.lastIndexByLex(spec.lexMax);
@@ -1785,7 +1937,14 @@ function popResult(r: [string, ZMember[]] | null): ZPopResult | null {
 }
 
 /** The ZADD argv to log for a typed call. */
-function zaddLog(key: string, flags: number, ch: boolean, incr: boolean, scores: number[], members: string[]): string[] {
+function zaddLog(
+  key: string,
+  flags: number,
+  ch: boolean,
+  incr: boolean,
+  scores: number[],
+  members: string[],
+): string[] {
   const argv = ['ZADD', key, ...zaddFlagWords(flags, ch, incr)];
   for (let i = 0; i < members.length; i++) argv.push(formatDouble17g(scores[i]!), members[i]!);
   return argv;
@@ -1796,11 +1955,18 @@ function boundText(b: number | Bytes): string {
 }
 
 /** The ZRANGESTORE argv to log for a typed call. */
-function rangeLog(name: string, keys: string[], start: number | Bytes, stop: number | Bytes, options: ZRangeOptions): string[] {
+function rangeLog(
+  name: string,
+  keys: string[],
+  start: number | Bytes,
+  stop: number | Bytes,
+  options: ZRangeOptions,
+): string[] {
   const argv = [name, ...keys, boundText(start), boundText(stop)];
   if (options.by !== undefined) argv.push(options.by === 'SCORE' ? 'BYSCORE' : 'BYLEX');
   if (options.rev === true) argv.push('REV');
-  if (options.limit !== undefined) argv.push('LIMIT', String(options.limit.offset), String(options.limit.count));
+  if (options.limit !== undefined)
+    argv.push('LIMIT', String(options.limit.offset), String(options.limit.count));
   return argv;
 }
 
@@ -1837,7 +2003,8 @@ function sortSpec(options: SortOptions, store: string | null): SortSpec {
 function sortLog(key: string, spec: SortSpec): string[] {
   const argv = ['SORT', key];
   if (spec.by !== null) argv.push('BY', spec.by);
-  if (spec.limitStart !== 0 || spec.limitCount !== -1) argv.push('LIMIT', String(spec.limitStart), String(spec.limitCount));
+  if (spec.limitStart !== 0 || spec.limitCount !== -1)
+    argv.push('LIMIT', String(spec.limitStart), String(spec.limitCount));
   for (const g of spec.gets) argv.push('GET', g);
   if (spec.desc) argv.push('DESC');
   if (spec.alpha) argv.push('ALPHA');
