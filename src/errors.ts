@@ -8,9 +8,6 @@
  */
 export class ReplyError extends Error {
   override name = 'ReplyError';
-  constructor(message: string) {
-    super(message);
-  }
   /** The first word of the message: `ERR`, `WRONGTYPE`, `EXECABORT` ... */
   get code(): string {
     const i = this.message.indexOf(' ');
@@ -93,3 +90,73 @@ export const atLeastOneInputKey = (name: string): string =>
   `ERR at least 1 input key is needed for '${name}' command`;
 /** SORT: an element (or BY value) is not a number without ALPHA. */
 export const SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
+/** XADD / XTRIM: MAXLEN below 0. */
+export const XTRIM_MAXLEN_NEGATIVE = 'ERR The MAXLEN argument must be >= 0.';
+/** XADD / XTRIM: LIMIT below 0. */
+export const XTRIM_LIMIT_NEGATIVE = 'ERR The LIMIT argument must be >= 0.';
+/** XADD / XTRIM: LIMIT with an exact trim. */
+export const XTRIM_LIMIT_WITHOUT_APPROX =
+  'ERR syntax error, LIMIT cannot be used without the special ~ option';
+/** XADD / XTRIM: LIMIT without MAXLEN or MINID. */
+export const XTRIM_LIMIT_WITHOUT_STRATEGY =
+  'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy';
+/** XADD / XTRIM: both MAXLEN and MINID. */
+export const XTRIM_MAXLEN_AND_MINID =
+  'ERR syntax error, MAXLEN and MINID options at the same time are not compatible';
+/** XTRIM without MAXLEN or MINID. */
+export const XTRIM_NO_STRATEGY = 'ERR syntax error, XTRIM must be called with a trimming strategy';
+/** XSETID ENTRIESADDED below 0. */
+export const XSETID_ENTRIES_ADDED_NEGATIVE = 'ERR entries_added must be positive';
+/** XGROUP on a missing key (CREATE without MKSTREAM, and every other subcommand). */
+export const XGROUP_NO_KEY =
+  'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.';
+/** XGROUP CREATE of a group that exists. */
+export const BUSYGROUP = 'BUSYGROUP Consumer Group name already exists';
+/** XGROUP SETID / CREATECONSUMER / DELCONSUMER of a missing group. */
+export const noGroupForKey = (group: string, key: string): string =>
+  `NOGROUP No such consumer group '${group}' for key name '${key}'`;
+/** XPENDING (and XCLAIM, XAUTOCLAIM) on a missing key or group. */
+export const noGroupForPending = (key: string, group: string): string =>
+  `NOGROUP No such key '${key}' or consumer group '${group}'`;
+/** XREADGROUP on a missing key or group. */
+export const noGroupForRead = (key: string, group: string): string =>
+  `NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`;
+/** A subcommand with the wrong arguments (addReplySubcommandSyntaxError). */
+export const subcommandSyntax = (sub: string, command: string): string =>
+  `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${command} HELP.`;
+/** XGROUP CREATE / SETID ENTRIESREAD below -1. */
+export const ENTRIES_READ_INVALID = 'ERR value for ENTRIESREAD must be positive or -1';
+/** XREADGROUP with the `$` ID. */
+export const XREADGROUP_DOLLAR =
+  'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.';
+/** XREAD with the `>` ID. */
+export const XREAD_GT_WITHOUT_GROUP =
+  'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.';
+/** A blocked XREADGROUP whose group was destroyed. */
+export const NOGROUP_BLOCKED = 'NOGROUP the consumer group this client was blocked on no longer exists';
+/** XREAD with an odd number of arguments after STREAMS. */
+export const XREAD_UNBALANCED =
+  "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+/** XREAD with GROUP. */
+export const XREAD_GROUP_OPTION =
+  'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.';
+/** XREAD with NOACK. */
+export const XREAD_NOACK_OPTION =
+  'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.';
+/** XREADGROUP without GROUP. */
+export const XREADGROUP_NO_GROUP = 'ERR Missing GROUP option for XREADGROUP';
+/** XCLAIM's min-idle-time is not an integer. */
+export const XCLAIM_BAD_MIN_IDLE = 'ERR Invalid min-idle-time argument for XCLAIM';
+/** XCLAIM IDLE is not an integer. */
+export const XCLAIM_BAD_IDLE = 'ERR Invalid IDLE option argument for XCLAIM';
+/** XCLAIM TIME is not an integer. */
+export const XCLAIM_BAD_TIME = 'ERR Invalid TIME option argument for XCLAIM';
+/** XCLAIM RETRYCOUNT is not an integer. */
+export const XCLAIM_BAD_RETRYCOUNT = 'ERR Invalid RETRYCOUNT option argument for XCLAIM';
+/** XCLAIM with an argument that is neither an ID nor an option. */
+export const xclaimBadOption = (opt: string): string => `ERR Unrecognized XCLAIM option '${opt}'`;
+/** XAUTOCLAIM's min-idle-time is not an integer. */
+export const XAUTOCLAIM_BAD_MIN_IDLE = 'ERR Invalid min-idle-time argument for XAUTOCLAIM';
+/** XAUTOCLAIM COUNT below 1 (or too large). */
+export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
