@@ -160,3 +160,5 @@ export const xclaimBadOption = (opt: string): string => `ERR Unrecognized XCLAIM
 export const XAUTOCLAIM_BAD_MIN_IDLE = 'ERR Invalid min-idle-time argument for XAUTOCLAIM';
 /** XAUTOCLAIM COUNT below 1 (or too large). */
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
+/** A blocked XREADGROUP whose stream was deleted. */
+export const UNBLOCKED_STREAM_DELETED = 'UNBLOCKED the stream key no longer exists';

@@ -17,6 +17,23 @@ export type {
   LPosOptions,
 } from './store/lists.js';
 export type { SInterCardOptions, SScanOptions } from './store/sets.js';
+export type {
+  StreamEntryReply,
+  StreamFields,
+  XAddOptions,
+  XAutoClaimResult,
+  XClaimOptions,
+  XGroupCreateOptions,
+  XInfoConsumer,
+  XInfoGroup,
+  XPendingEntry,
+  XPendingOptions,
+  XPendingSummary,
+  XReadGroupOptions,
+  XReadReply,
+  XSetIdOptions,
+  XTrimOptions,
+} from './store/streams.js';
 export type { GetExOptions, LcsIdxOptions, LcsIdxResult, SetOptions } from './store/strings.js';
 export type {
   BZMPopOptions,
@@ -36,3 +53,4 @@ export type {
 export { type CallArg, Store } from './store.js';
 export type { HashEncoding, HashLimits } from './types/hash.js';
 export type { SetEncoding, SetLimits } from './types/set.js';
+export type { ZsetEncoding, ZsetLimits } from './types/zset.js';

@@ -1,7 +1,7 @@
 // Store: the public, typed, synchronous API of embedis. The class chain StoreCore -> KeysStore
-// -> StringsStore -> ListsStore -> HashesStore -> SetsStore -> ZSetsStore -> Store adds one
-// redis.io command family per class; `call()` and `dispatch()` run the same methods through the
-// command table, so the two never drift.
+// -> StringsStore -> ListsStore -> HashesStore -> SetsStore -> ZSetsStore -> StreamsStore ->
+// Store adds one redis.io command family per class; `call()` and `dispatch()` run the same
+// methods through the command table, so the two never drift.
 
 import { argToBytes, type Bytes, fromBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
@@ -18,7 +18,7 @@ import {
 } from './commands/reply.js';
 import { ReplyError } from './errors.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
-import { ZSetsStore } from './store/zsets.js';
+import { StreamsStore } from './store/streams.js';
 
 registerAllHandlers();
 
@@ -36,7 +36,7 @@ export type CallArg = Bytes | number;
  * store.incr('visits'); // 1
  * store.call('TTL', 'greeting'); // 60
  */
-export class Store extends ZSetsStore {
+export class Store extends StreamsStore {
   constructor(options: Store.Options = {}) {
     super(options);
   }

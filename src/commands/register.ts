@@ -9,6 +9,7 @@ import { listHandlers } from './lists.js';
 import { serverHandlers } from './server.js';
 import { setHandlers } from './sets.js';
 import { sortHandlers } from './sort.js';
+import { streamHandlers } from './streams.js';
 import { stringHandlers } from './strings.js';
 import { zsetHandlers } from './zsets.js';
 
@@ -24,6 +25,7 @@ export function registerAllHandlers(): void {
   registerHandlers(hashHandlers);
   registerHandlers(setHandlers);
   registerHandlers(zsetHandlers);
+  registerHandlers(streamHandlers);
   registerHandlers(sortHandlers);
   registerHandlers(connectionHandlers);
   registerHandlers(serverHandlers);

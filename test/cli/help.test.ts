@@ -99,7 +99,7 @@ describe('completions', () => {
   });
 
   test('after "help " help topics complete, groups included', () => {
-    expect(completions('help @str')).toEqual(['help @string']);
+    expect(completions('help @stri')).toEqual(['help @string']);
     expect(completions('HELP  object enc')).toEqual(['HELP  object encoding']);
   });
 
