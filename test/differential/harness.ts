@@ -337,7 +337,8 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
     throw new Error(`src/index.ts does not export Store and FakeClock`);
   }
   const clock = new FakeClock(Date.now());
-  const store = new Store({ clock });
+  // Access tracking on, as `embedis serve` and the shell run, so OBJECT IDLETIME is real.
+  const store = new Store({ clock, trackAccess: true });
   // The protocol a connection negotiated with HELLO is per-connection state, which a bare
   // Store doesn't have: for now the harness switches the encoding itself. When the server
   // lands, resp2()/resp3() should go through a server connection and send HELLO instead.
