@@ -316,7 +316,7 @@ interface FakeClockLike {
   advance(ms: number): void;
 }
 interface EmbedisModule {
-  Store: new (options: { clock: FakeClockLike }) => StoreLike;
+  Store: new (options: { clock: FakeClockLike; trackAccess?: boolean }) => StoreLike;
   FakeClock: new (start: number) => FakeClockLike;
 }
 
