@@ -95,11 +95,14 @@ export class Db {
   }
 
   /** Stores `value` at `key`, keeping any TTL and clearing a string encoding override. */
-  put(key: string, value: Value): void {
+  put(key: string, value: Value, asciiValue = false): void {
     const dict = this.dict;
     const before = dict.size;
     dict.set(key, value);
-    if (!this.nonAsciiValues && typeof value === 'string' && !isAscii(value)) this.nonAsciiValues = true;
+    // `asciiValue`: the caller already scanned the value (typed API), so it is not scanned twice.
+    if (!this.nonAsciiValues && !asciiValue && typeof value === 'string' && !isAscii(value)) {
+      this.nonAsciiValues = true;
+    }
     if (dict.size !== before) {
       // A new key: only these can change the key-set properties below.
       if (this.sampler !== null) this.sampler.push(key);

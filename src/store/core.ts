@@ -273,9 +273,9 @@ export class StoreCore {
 
   // ---- writes (db.c setKey / dbAdd / dbDelete) -----------------------------------------------
 
-  /** @internal stores a value; drops the TTL unless `keepTtl` (Redis setKey). */
-  setKey(db: Db, key: string, value: Value, keepTtl = false): void {
-    db.put(key, value);
+  /** @internal stores a value; drops the TTL unless `keepTtl` (Redis setKey). `asciiValue`: already scanned. */
+  setKey(db: Db, key: string, value: Value, keepTtl = false, asciiValue = false): void {
+    db.put(key, value, asciiValue);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     if (db.access !== null) db.access.set(key, this.clock.now());
     this.effects.touch(db.id, key);

@@ -172,7 +172,8 @@ export class StringsStore extends KeysStore {
     const k = toBytes(key);
     const v = toBytes(value);
     if (options === undefined) {
-      this._setPlain(k, v);
+      // toBytes returns its argument itself exactly when that is an ASCII string.
+      this._setPlain(k, v, v === value);
       return 'OK';
     }
     return this._set(k, v, this.setSpec(options, 'set')) ? 'OK' : null;
@@ -447,9 +448,9 @@ export class StringsStore extends KeysStore {
   // ---- byte-level implementations (shared with commands/strings.ts) --------------------------
 
   /** @internal SET key value with no options: the hot path. */
-  _setPlain(key: string, value: string): void {
+  _setPlain(key: string, value: string, asciiValue = false): void {
     const db = this.db;
-    this.setKey(db, key, value);
+    this.setKey(db, key, value, false, asciiValue);
     this.effects.event(NOTIFY.STRING, 'set', key, db.id);
     if (this.effects.logging) this.effects.propagate(db.id, ['SET', key, value]);
   }
