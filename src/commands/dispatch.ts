@@ -7,6 +7,7 @@ import { ReplyError, wrongArgs } from '../errors.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import type { BlockedReply, Reply } from './reply.js';
+import { gatedDispatch } from './gate.js';
 import { COMMANDS, type CommandInfo, SUBCOMMANDS } from './table.js';
 
 /**
@@ -18,7 +19,8 @@ export type Handler = (store: Store, argv: string[], session: Session) => Reply 
 /** Handlers of one family, keyed by full command name (`get`, `object|encoding`). */
 export type HandlerMap = Readonly<Record<string, Handler>>;
 
-interface Entry {
+/** @internal a command table entry. */
+export interface Entry {
   readonly info: CommandInfo;
   handler: Handler | null;
   readonly subcommands: Map<string, Entry> | null;
@@ -97,8 +99,8 @@ function unknownCommand(argv: string[]): ReplyError {
   );
 }
 
-/** Resolves argv to an entry, or the error Redis's processCommand would reply. */
-function resolve(argv: string[]): Entry | ReplyError {
+/** @internal resolves argv to an entry, or the error Redis's processCommand would reply. */
+export function resolve(argv: string[]): Entry | ReplyError {
   const name = argv[0]!;
   let entry = upper.get(name) ?? entries.get(name) ?? entries.get(name.toLowerCase());
   if (entry === undefined) return unknownCommand(argv);
@@ -130,7 +132,17 @@ function resolve(argv: string[]): Entry | ReplyError {
 export function dispatch(store: Store, argv: string[], session: Session): Reply | BlockedReply {
   if (argv.length === 0) return new ReplyError('ERR empty command');
   const entry = resolve(argv);
+  // A client in MULTI, subscribed, or not yet authenticated goes through processCommand's checks.
+  if (session.state) return gatedDispatch(store, argv, session, entry);
   if (entry instanceof ReplyError) return entry;
+  return execute(store, entry, argv, session);
+}
+
+/**
+ * @internal runs a resolved command as one execution unit (Redis's call()): the handler's
+ * reply, a ReplyError value for a command error, or a BlockedReply.
+ */
+export function execute(store: Store, entry: Entry, argv: string[], session: Session): Reply | BlockedReply {
   const own = store.session;
   store.db = store.dbs[session.db]!;
   store.effects.begin();

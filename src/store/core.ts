@@ -55,6 +55,12 @@ export interface Session {
    * @default false
    */
   denyBlocking?: boolean;
+  /**
+   * @internal bit set of client states dispatch must check before a command runs (in MULTI,
+   * subscribed in RESP2, not yet authenticated …): see `SessionState` in commands/gate.ts.
+   * 0 or absent keeps dispatch on its fast path.
+   */
+  state?: number;
 }
 
 const throwWrongType = (): never => fail(WRONGTYPE);
