@@ -17,10 +17,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { Store } from '../src/index.js';
 import type { List } from '../src/types/list.js';
 import { fixedWidth, fixedWidthStrings, pick, randomOrder } from './data.js';
+import { findRedisServer, startRedisServer } from './redis-server.js';
 import { type ClockKind, measure, median, type TaskSpec, type Throughput } from './measure.js';
 import {
   type Bar,
@@ -528,6 +530,61 @@ const barValue = (b: Bar): string =>
     : `${b.actual.toFixed(1)} ${b.text.includes('µs') ? 'µs' : 'B'}`;
 const verdict = (b: Bar): string => (b.pass ? 'PASS' : 'FAIL');
 
+/**
+ * The same LINSERT on redis-server 7.0 (ioredis, awaited one at a time; the median PING round
+ * trip is subtracted), so the O(N) pivot scan can be judged against Redis's own.
+ */
+async function redisMiddle(): Promise<Timing[]> {
+  const bin = findRedisServer();
+  if (bin === undefined) return [];
+  const server = await startRedisServer(bin);
+  const redis = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true });
+  try {
+    await redis.connect();
+    const N = 1_000_000;
+    const values = fixedWidthStrings('v', 1024);
+    for (let i = 0; i < N; i += 10_000) {
+      const chunk: string[] = [];
+      for (let j = i; j < i + 10_000; j++) chunk.push(values[j & 1023]!);
+      await redis.rpush('L', ...chunk);
+    }
+    const pivots = Array.from({ length: 200 }, (_, k) => fixedWidth('pivot', k));
+    const mid = N >> 1;
+    for (const [k, p] of pivots.entries()) await redis.lset('L', mid + k - 100, p);
+    const timeAsync = async (reps: number, op: (k: number) => Promise<unknown>): Promise<number[]> => {
+      for (let k = 0; k < 5; k++) await op(k);
+      const xs: number[] = [];
+      for (let k = 0; k < reps; k++) {
+        const t0 = performance.now();
+        await op(k);
+        xs.push((performance.now() - t0) * 1e3);
+      }
+      return xs.sort((x, y) => x - y);
+    };
+    const rtt = median(await timeAsync(200, () => redis.ping()));
+    const row = (name: string, xs: number[]): Timing => {
+      const ys = xs.map((x) => Math.max(0, x - rtt));
+      return {
+        name,
+        reps: ys.length,
+        medianUs: median(ys),
+        p99Us: ys[Math.min(ys.length - 1, Math.floor(ys.length * 0.99))]!,
+        maxUs: ys[ys.length - 1]!,
+      };
+    };
+    let pi = 0;
+    const linsert = await timeAsync(150, () => redis.linsert('L', 'BEFORE', pivots[pi++ % 200]!, 'x'));
+    const lpos = await timeAsync(150, (k) => redis.lpos('L', pivots[k % 200]!));
+    return [
+      row('redis-server LINSERT BEFORE a pivot at the middle (ioredis, RTT subtracted)', linsert),
+      row('  redis-server pivot scan alone (LPOS of the same pivot)', lpos),
+    ];
+  } finally {
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const m: Machine = {
@@ -590,6 +647,7 @@ async function main(): Promise<void> {
 
   // 5. the middle of a 1M-element list.
   const timings = middle();
+  timings.push(...(await redisMiddle()));
   const lset = timings[0]!;
   const insert = timings[3]!;
   const middleBars: Bar[] = [

@@ -162,3 +162,150 @@ export const XAUTOCLAIM_BAD_MIN_IDLE = 'ERR Invalid min-idle-time argument for X
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
 /** A blocked XREADGROUP whose stream was deleted. */
 export const UNBLOCKED_STREAM_DELETED = 'UNBLOCKED the stream key no longer exists';
+// Transactions (multi.c, server.c processCommand).
+export const MULTI_NESTED = 'ERR MULTI calls can not be nested';
+export const EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+export const DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+export const WATCH_INSIDE_MULTI = 'ERR WATCH inside MULTI is not allowed';
+/** EXEC after a command was rejected while queueing (shared.execaborterr). */
+export const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
+/** A `no-multi` command (SAVE, SHUTDOWN, SYNC, PSYNC) sent inside MULTI. */
+export const NOT_ALLOWED_IN_MULTI = 'ERR Command not allowed inside a transaction';
+// Pub/sub (pubsub.c, server.c processCommand) and keyspace notifications (config.c).
+/** SUBSCRIBE / PSUBSCRIBE / SSUBSCRIBE from a client that expects one reply per command. */
+export const subscribeDenied = (command: string): string =>
+  `ERR ${command} isn't allowed for a DENY BLOCKING client`;
+/** A RESP2 client with subscriptions sent a command other than the pub/sub ones. */
+export const pubsubContext = (fullname: string): string =>
+  `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+/** `notify-keyspace-events` with an unknown class character (the reason CONFIG SET gives). */
+export const INVALID_EVENT_CLASS = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+// RESP request parsing (networking.c processInlineBuffer / processMultibulkBuffer): the server
+// replies one of these and closes the connection.
+export const PROTO_TOO_BIG_INLINE = 'ERR Protocol error: too big inline request';
+export const PROTO_UNBALANCED_QUOTES = 'ERR Protocol error: unbalanced quotes in request';
+export const PROTO_TOO_BIG_MBULK_COUNT = 'ERR Protocol error: too big mbulk count string';
+export const PROTO_INVALID_MBULK_LENGTH = 'ERR Protocol error: invalid multibulk length';
+export const PROTO_UNAUTH_MBULK_LENGTH = 'ERR Protocol error: unauthenticated multibulk length';
+export const PROTO_TOO_BIG_BULK_COUNT = 'ERR Protocol error: too big bulk count string';
+export const PROTO_INVALID_BULK_LENGTH = 'ERR Protocol error: invalid bulk length';
+export const PROTO_UNAUTH_BULK_LENGTH = 'ERR Protocol error: unauthenticated bulk length';
+/** A multibulk argument that does not start with `$` (the byte is sent as it is). */
+export const protoExpectedDollar = (got: string): string => `ERR Protocol error: expected '$', got '${got}'`;
+// Connections (networking.c, acl.c, server.c).
+/** A command other than AUTH, HELLO, QUIT, RESET … before authenticating (shared.noautherr). */
+export const NOAUTH = 'NOAUTH Authentication required.';
+export const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
+export const AUTH_WITHOUT_PASSWORD =
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?';
+export const HELLO_NOAUTH =
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
+export const NOPROTO = 'NOPROTO unsupported protocol version';
+export const HELLO_PROTOVER_NOT_INTEGER = 'ERR Protocol version is not an integer or out of range';
+export const helloSyntax = (option: string): string => `ERR Syntax error in HELLO option '${option}'`;
+export const CLIENT_NAME_INVALID = 'ERR Client names cannot contain spaces, newlines or special characters.';
+export const NO_SUCH_CLIENT = 'ERR No such client';
+export const CLIENT_ID_NOT_POSITIVE = 'ERR client-id should be greater than 0';
+export const INVALID_CLIENT_ID = 'ERR Invalid client ID';
+export const unknownClientType = (type: string): string => `ERR Unknown client type '${type}'`;
+export const noSuchUser = (user: string): string => `ERR No such user '${user}'`;
+export const CLIENT_PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL';
+export const CLIENT_UNBLOCK_REASON = 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR';
+/** What a command unblocked by CLIENT UNBLOCK … ERROR replies. */
+export const UNBLOCKED_BY_CLIENT = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+export const TRACKING_SINGLE_REDIRECT = 'ERR A client can only redirect to a single other client';
+export const TRACKING_REDIRECT_MISSING = 'ERR The client ID you want redirect to does not exist';
+export const TRACKING_PREFIX_NEEDS_BCAST = 'ERR PREFIX option requires BCAST mode to be enabled';
+export const TRACKING_BCAST_SWITCH =
+  "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.";
+export const TRACKING_OPTIN_OPTOUT_BCAST = 'ERR OPTIN and OPTOUT are not compatible with BCAST';
+export const TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+export const TRACKING_OPT_SWITCH =
+  "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
+export const CACHING_NOT_TRACKING =
+  'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled';
+export const CACHING_YES_NEEDS_OPTIN = 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.';
+export const CACHING_NO_NEEDS_OPTOUT = 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.';
+/** A new connection beyond `maxclients` (acceptCommonHandler): replied, then closed. */
+export const MAX_CLIENTS = 'ERR max number of clients reached';
+export const SHUTDOWN_NOT_IN_PROGRESS = 'ERR No shutdown in progress.';
+export const SHUTDOWN_DENY_BLOCKING = "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client";
+export const SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
+/** CLIENT TRACKING BCAST PREFIX overlapping a prefix the client already tracks. */
+export const prefixOverlapsExisting = (prefix: string, existing: string): string =>
+  `ERR Prefix '${prefix}' overlaps with an existing prefix '${existing}'. Prefixes for a single client must not overlap.`;
+/** CLIENT TRACKING BCAST PREFIX overlapping another prefix of the same command. */
+export const prefixOverlapsProvided = (prefix: string, other: string): string =>
+  `ERR Prefix '${prefix}' overlaps with another provided prefix '${other}'. Prefixes for a single client must not overlap.`;
+// Append-only file (server.c writeCommandsGetDiskErrorMessage, aof.c bgrewriteaofCommand).
+/** A write command while the AOF cannot be written; `reason` is strerror() of the last error. */
+export const aofWriteError = (reason: string): string => `MISCONF Errors writing to the AOF file: ${reason}`;
+export const AOF_REWRITE_IN_PROGRESS = 'ERR Background append only file rewriting already in progress';
+export const AOF_REWRITE_FAILED =
+  "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.";
+// Snapshots (rdb.c, server.c shared.bgsaveerr).
+/** A write command while the last background save failed (stop-writes-on-bgsave-error yes). */
+export const MISCONF_RDB =
+  "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
+export const BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
+export const BGSAVE_CHILD_ACTIVE =
+  "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
+/** EXEC refused before it ran (execCommandAbort): `reason` is the refusal without its `ERR `. */
+export const execAbortBecauseOf = (reason: string): string =>
+  `EXECABORT Transaction discarded because of: ${reason}`;
+// CONFIG (config.c), INFO, SLOWLOG (slowlog.c), LATENCY (latency.c), MEMORY (object.c), DEBUG (debug.c).
+// The reasons CONFIG SET gives for a refused value (`argument must be 'yes' or 'no'` ...) are
+// config.c's per-type `*err` texts and live with the parameter kinds in src/config/.
+/** CONFIG SET of a name that is no parameter (or an odd number of arguments in a config file). */
+export const configUnknownOption = (name: string): string =>
+  `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
+/** CONFIG SET refused: `reason` is config.c's text for the argument ("can't set immutable config" ...). */
+export const configSetFailed = (name: string, reason?: string): string =>
+  reason === undefined
+    ? `ERR CONFIG SET failed (possibly related to argument '${name}')`
+    : `ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`;
+/** CONFIG REWRITE without a configuration file (always, in embedis). */
+export const CONFIG_NO_FILE = 'ERR The server is running without a config file';
+/** SLOWLOG GET with a count that is not an integer >= -1. */
+export const SLOWLOG_COUNT = 'ERR count should be greater than or equal to -1';
+/** LATENCY GRAPH of an event with no samples. */
+export const noLatencySamples = (event: string): string => `ERR No samples available for event '${event}'`;
+/** DEBUG while `enable-debug-command` forbids it (processCommand's protected-command check). */
+export const DEBUG_NOT_ALLOWED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+/** DEBUG RELOAD with an option other than MERGE, NOFLUSH, NOSAVE. */
+export const DEBUG_RELOAD_OPTIONS = 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.';
+/** DEBUG RELOAD whose save failed (shared.err). */
+export const DEBUG_SAVE_FAILED = 'ERR';
+/** DEBUG QUICKLIST-PACKED-THRESHOLD out of range. */
+export const DEBUG_PACKED_THRESHOLD =
+  'ERR argument must be a memory value bigger than 1 and smaller than 4gb';
+/** DEBUG SDSLEN of a value that is not a string with an sds. */
+export const DEBUG_NOT_SDS = 'ERR Not an sds encoded string.';
+/** DEBUG LISTPACK of a value with another encoding. */
+export const DEBUG_NOT_LISTPACK = 'ERR Not a listpack encoded object.';
+/** DEBUG QUICKLIST of a value with another encoding. */
+export const DEBUG_NOT_QUICKLIST = 'ERR Not a quicklist encoded object.';
+/** DEBUG HTSTATS of a database index out of range. */
+export const DEBUG_DB_OUT_OF_RANGE = 'ERR Out of range database';
+/** DEBUG HTSTATS-KEY of a value that is not a hash table. */
+export const DEBUG_NOT_HASHTABLE =
+  'ERR The value stored at the specified key is not represented using an hash table';
+/** DEBUG PROTOCOL with an unknown type. */
+export const DEBUG_PROTOCOL_TYPE =
+  'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
+/** DEBUG PROTOCOL PUSH in RESP2. */
+export const DEBUG_PROTOCOL_PUSH_RESP2 = 'ERR RESP2 is not supported by this command';
+/** DEBUG CLIENT-EVICTION while maxmemory-clients is 0. */
+export const DEBUG_NO_CLIENT_EVICTION = 'ERR maxmemory-clients is disabled.';
+/** DEBUG CLUSTERLINK outside cluster mode. */
+export const DEBUG_CLUSTER_ONLY = 'ERR Debug option only available for cluster mode enabled setup!';
+/** DEBUG RESTART / CRASH-AND-RECOVER: an embedded store cannot restart its process. */
+export const DEBUG_RESTART_FAILED = 'ERR failed to restart the server. Check server logs.';
+/**
+ * embedis's own: a DEBUG subcommand it does not do — one that would crash or restart the host
+ * process (SEGFAULT, PANIC, ASSERT, OOM), or needs what an embedded store lacks.
+ */
+export const debugUnsupported = (what: string): string => `ERR DEBUG ${what} is not supported by embedis`;
+/** DEBUG CONFIG-REWRITE-FORCE-ALL without a configuration file: Redis's rewriteConfig(NULL) fails with EFAULT. */
+export const DEBUG_REWRITE_NO_FILE = 'ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address';

@@ -1,10 +1,78 @@
 export { type Bytes, fromBytes, toBytes } from './bytes.js';
 export { type Clock, FakeClock, SystemClock, type TimerHandle } from './clock.js';
-export type { DoubleReply, MapReply, Reply, SetReply, StatusReply, VerbatimReply } from './commands/reply.js';
+export {
+  type ClientConnection,
+  type ShutdownOptions,
+  setRequirePass,
+} from './commands/connection.js';
+export type {
+  DoubleReply,
+  MapReply,
+  PushReply,
+  Reply,
+  SetReply,
+  StatusReply,
+  VerbatimReply,
+} from './commands/reply.js';
 export { BlockedReply } from './commands/reply.js';
+export {
+  boolParam,
+  Config,
+  type ConfigInput,
+  type ConfigName,
+  type ConfigValue,
+  type ConfigValues,
+  type EnumChoice,
+  enumParam,
+  type NumericOptions,
+  numericParam,
+  type ParamDef,
+  ParamFlags,
+  type ParamHooks,
+  type ParamKind,
+  type ParamOptions,
+  type ParsedValue,
+  specialParam,
+  stringParam,
+} from './config/config.js';
+export { parseInfo } from './config/info.js';
+export type { LatencyEvent, LatencySample } from './config/latency.js';
+export type { SlowLogEntry } from './config/slowlog.js';
+export type { InfoFieldValue, InfoProvider, InfoSection, ServerStats } from './config/stats.js';
+export type { StoreConfigOptions } from './config/store-config.js';
 export type { Effect, EffectSink } from './effects/effects.js';
 export { ReplyError } from './errors.js';
 export type { BlockingOptions } from './keyspace/blocking.js';
+export {
+  type AppendOnlyOptions,
+  type BackgroundSnapshotOptions,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadResult,
+  type PersistenceAdapter,
+  type PersistenceCapabilities,
+  PersistenceError,
+  type SnapshotOptions,
+  type SnapshotResult,
+} from './persistence/adapter.js';
+export { type LogLoadProgressOptions, logLoadProgress } from './persistence/load-progress.js';
+export type { BgsaveReply, PersistenceInfo, PersistenceManager } from './persistence/manager.js';
+export { SnapshotAdapter } from './persistence/snapshot.js';
+export type { MessageHandler, PatternMessageHandler } from './pubsub/pubsub.js';
+export {
+  ProtocolError,
+  ReplyDecoder,
+  RequestDecoder,
+  type RequestDecoderOptions,
+} from './resp/decode.js';
+export {
+  createServer,
+  EmbedisServer,
+  type ListenOptions,
+  type OutputBufferLimit,
+  type ServerAddress,
+  type ServerOptions,
+} from './server/server.js';
 export type { Session } from './store/core.js';
 export type { HashEntries, HScanOptions } from './store/hashes.js';
 export type { CopyOptions, ExpireCondition, ScanOptions } from './store/keys.js';
@@ -26,6 +94,14 @@ export type {
   XGroupCreateOptions,
   XInfoConsumer,
   XInfoGroup,
+  XInfoStream,
+  XInfoStreamBase,
+  XInfoStreamConsumer,
+  XInfoStreamConsumerNack,
+  XInfoStreamFull,
+  XInfoStreamFullOptions,
+  XInfoStreamGroup,
+  XInfoStreamGroupNack,
   XPendingEntry,
   XPendingOptions,
   XPendingSummary,
@@ -51,6 +127,13 @@ export type {
   ZSetOpOptions,
 } from './store/zsets.js';
 export { type CallArg, Store } from './store.js';
+export {
+  ExecAbortError,
+  Transaction,
+  type TransactionReply,
+  type TransactionResults,
+} from './transaction.js';
 export type { HashEncoding, HashLimits } from './types/hash.js';
 export type { SetEncoding, SetLimits } from './types/set.js';
+export type { StreamNodeLimits } from './types/stream.js';
 export type { ZsetEncoding, ZsetLimits } from './types/zset.js';

@@ -11,6 +11,7 @@ import {
   DoubleReply,
   MapReply,
   NULL_ARRAY,
+  PushReply,
   type Reply,
   SetReply,
   StatusReply,
@@ -45,6 +46,8 @@ function decode(r: Reply, protocol: Protocol): Decoded {
   if (r instanceof MapReply) return { type: resp3 ? 'map' : 'array', elements: r.entries };
   if (r instanceof SetReply) return { type: resp3 ? 'set' : 'array', elements: r.items };
   if (r instanceof VerbatimReply) return { type: resp3 ? 'verbatim' : 'string', str: r.text };
+  // A pub/sub confirmation: redis-cli prints the first frame of the reply it read.
+  if (r instanceof PushReply) return { type: 'array', elements: r.frames[0] ?? [] };
   throw new TypeError(`unknown reply type: ${String(r)}`);
 }
 

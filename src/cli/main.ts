@@ -1,8 +1,12 @@
-// The `embedis` command: a redis-cli over an in-process Store.
+// The `embedis` command: a redis-cli over an in-process Store, or over a running server.
 //
 //   embedis                      interactive shell (stdin a terminal) or one command per line
 //                                from a pipe
 //   embedis SET greeting hello   run one command, print its reply, exit
+//   embedis -p 6380 [-h host] [-a password] ...
+//                                the same against a running server, as redis-cli
+//   embedis serve [--port 6380] ...
+//                                run the RESP server (serve.ts)
 //
 // Options come before the command, as redis-cli reads them: everything from the first word
 // that is not an option on is the command, so `embedis INCRBY n -5` passes `-5` through.
@@ -15,11 +19,17 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { toBytes } from '../bytes.js';
 import { Store } from '../store.js';
+import { RemoteConnection } from './remote.js';
 import { runInteractive, runPiped, Shell } from './repl.js';
+import { runServe } from './serve.js';
 
 const VERSION: string = pkg.version;
 
 const OPTIONS = {
+  host: { type: 'string', short: 'h' },
+  port: { type: 'string', short: 'p' },
+  socket: { type: 'string', short: 's' },
+  pass: { type: 'string', short: 'a' },
   dir: { type: 'string' },
   db: { type: 'string', short: 'n' },
   raw: { type: 'boolean' },
@@ -31,7 +41,13 @@ const OPTIONS = {
 const USAGE = `embedis ${VERSION}
 
 Usage: embedis [OPTIONS] [cmd [arg [arg ...]]]
-  --dir <path>       Data directory (default: ./data).
+       embedis serve [--port <port>] [--bind <addr>] ...   (see embedis serve --help)
+  -h <hostname>      Server hostname: talk to a running server instead of an
+                     in-process store (default: 127.0.0.1 once -p or -s is given).
+  -p <port>          Server port (default: 6379 once -h is given).
+  -s <socket>        Server socket (overrides hostname and port).
+  -a <password>      Password to use when connecting to the server.
+  --dir <path>       Data directory of the in-process store (default: ./data).
   -n, --db <db>      Database number.
   --raw              Use raw formatting for replies (default when STDOUT is
                      not a tty).
@@ -43,6 +59,7 @@ Examples:
   embedis SET greeting hello
   printf 'SET a 1\\nINCR a\\n' | embedis
   embedis -n 1 --raw KEYS '*'
+  embedis -p 6380 -a secret INCR visits
 
 When no command is given, embedis starts in interactive mode.
 Type "help" in interactive mode for information on available commands
@@ -51,6 +68,10 @@ and settings.
 
 /** What the command line asks for. */
 interface CliOptions {
+  /** A running server to talk to; undefined for the in-process store. */
+  remote: { host?: string; port?: number; path?: string } | undefined;
+  /** -a: the password to AUTH with. */
+  pass: string | undefined;
   /** The data directory (persistence will live there; nothing is created yet). */
   dir: string;
   /** The database to select first. */
@@ -84,6 +105,8 @@ function parseCommandLine(args: readonly string[]): CliOptions {
   const first = tokens.find((t) => t.kind === 'positional');
   const end = first === undefined ? args.length : first.index;
   const options: CliOptions = {
+    remote: undefined,
+    pass: undefined,
     dir: './data',
     db: 0,
     raw: undefined,
@@ -98,6 +121,21 @@ function parseCommandLine(args: readonly string[]): CliOptions {
       throw new UsageError(`Unrecognized option or bad number of args for: '${t.rawName}'`);
     }
     switch (t.name) {
+      case 'host':
+        options.remote = { ...options.remote, host: t.value! };
+        break;
+      case 'port': {
+        const port = Number(t.value);
+        if (!/^[0-9]+$/.test(t.value!) || port > 65535) throw new UsageError(`Invalid port: '${t.value}'`);
+        options.remote = { ...options.remote, port };
+        break;
+      }
+      case 'socket':
+        options.remote = { ...options.remote, path: t.value! };
+        break;
+      case 'pass':
+        options.pass = t.value!;
+        break;
       case 'dir':
         options.dir = t.value!;
         break;
@@ -134,6 +172,7 @@ function writeOut(bytes: string): void {
  * @returns the exit code.
  */
 async function main(args: readonly string[] = process.argv.slice(2)): Promise<number> {
+  if (args[0] === 'serve') return runServe(args.slice(1), VERSION);
   let options: CliOptions;
   try {
     options = parseCommandLine(args);
@@ -155,6 +194,7 @@ async function main(args: readonly string[] = process.argv.slice(2)): Promise<nu
     throw e;
   });
 
+  if (options.remote !== undefined || options.pass !== undefined) return runRemote(options);
   // options.dir is kept for persistence; nothing is read or created there yet.
   const store = new Store({ trackAccess: true });
   try {
@@ -181,6 +221,50 @@ async function main(args: readonly string[] = process.argv.slice(2)): Promise<nu
     }
   } finally {
     store.close();
+  }
+  return 0;
+}
+
+/** The shell against a running server (`-h`, `-p`, `-s`), as redis-cli. */
+async function runRemote(options: CliOptions): Promise<number> {
+  if (options.pass !== undefined) {
+    process.stderr.write(
+      "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n",
+    );
+  }
+  let remote: RemoteConnection;
+  try {
+    remote = await RemoteConnection.connect(options.remote ?? {});
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const shell = new Shell({
+    remote,
+    mode: (options.raw ?? !process.stdout.isTTY) ? 'raw' : 'tty',
+    version: VERSION,
+    write: writeOut,
+    writeError: (text) => process.stderr.write(text),
+  });
+  try {
+    await shell.connectRemote(options.pass, options.db);
+    if (options.command.length > 0) {
+      await shell.runCommand(options.command.map(toBytes));
+    } else if (process.stdin.isTTY) {
+      await runInteractive(shell, {
+        input: process.stdin,
+        output: process.stdout,
+        historyFile: dotfile('EMBEDIS_HISTFILE', '.embedis_history'),
+        rcFile: dotfile('EMBEDIS_RCFILE', '.embedisrc'),
+      });
+    } else {
+      await runPiped(shell, process.stdin);
+    }
+  } catch (e) {
+    shell.reportError(e);
+    return 1;
+  } finally {
+    remote.close();
   }
   return 0;
 }

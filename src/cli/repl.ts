@@ -1,5 +1,6 @@
 // The embedis shell: redis-cli's command loop (repl, issueCommandRepeat, cliSendCommand,
-// noninteractive) over an in-process Store instead of a connection.
+// noninteractive) over an in-process Store, or over a connection to a running server
+// (`embedis -h host -p port`, see remote.ts), whose commands complete asynchronously.
 //
 // `Shell` holds what a redis-cli process holds between commands — the session (selected db,
 // protocol), the MULTI state shown in the prompt, preferences — and turns one input line into
@@ -13,11 +14,12 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { toBytes } from '../bytes.js';
-import type { Reply } from '../commands/reply.js';
+import { PushReply, type Reply } from '../commands/reply.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import { formatReply, isVerbatimCommand, type OutputMode } from './format.js';
 import { commandHint, completions, formatHelp } from './help.js';
+import type { RemoteConnection } from './remote.js';
 import { splitArgs } from './split-args.js';
 
 /** Lines kept in the history, as linenoise's default history length. */
@@ -25,8 +27,10 @@ export const HISTORY_SIZE = 100;
 
 /** Options of {@link Shell}. */
 export interface ShellOptions {
-  /** The store commands run against. */
-  store: Store;
+  /** The store commands run against (unused when `remote` is given). */
+  store?: Store;
+  /** A connection to a running server: commands go there instead of to `store`. */
+  remote?: RemoteConnection;
   /** Standard (terminal) or raw formatting of replies. */
   mode: OutputMode;
   /** The embedis version, shown by HELP. */
@@ -100,21 +104,33 @@ export class Shell {
   /** Show inline hints (`:set hints` / `:set nohints`). */
   hints = true;
   private inMulti = false;
-  private readonly store: Store;
+  private readonly store: Store | undefined;
+  private readonly remote: RemoteConnection | undefined;
   private readonly options: ShellOptions;
 
   constructor(options: ShellOptions) {
     this.options = options;
     this.store = options.store;
-    this.session = options.store.createSession();
-    // The shell is the store's only client and runs one command at a time: nothing could push
-    // while a blocking command waited, so those reply at once, as inside MULTI.
-    this.session.denyBlocking = true;
+    this.remote = options.remote;
+    if (this.remote !== undefined) {
+      // What the server's session holds, tracked from replies as redis-cli tracks it.
+      this.session = { db: 0, protocol: 2 };
+    } else {
+      if (options.store === undefined) throw new TypeError('Shell: a store or a remote connection is needed');
+      this.session = options.store.createSession();
+      // The shell is the store's only client and runs one command at a time: nothing could
+      // push while a blocking command waited, so those reply at once, as inside MULTI.
+      this.session.denyBlocking = true;
+    }
   }
 
-  /** The prompt: `embedis> `, `embedis[1]> ` with a db selected, `(TX)` inside MULTI. */
+  /**
+   * The prompt: `embedis> ` (`127.0.0.1:6379> ` when connected to a server), `[1]` with a db
+   * selected, `(TX)` inside MULTI.
+   */
   get prompt(): string {
-    return `embedis${this.session.db === 0 ? '' : `[${this.session.db}]`}${this.inMulti ? '(TX)' : ''}> `;
+    const name = this.remote?.label ?? 'embedis';
+    return `${name}${this.session.db === 0 ? '' : `[${this.session.db}]`}${this.inMulti ? '(TX)' : ''}> `;
   }
 
   /**
@@ -124,12 +140,29 @@ export class Shell {
    */
   select(db: number): boolean {
     if (db === this.session.db) return true;
-    const reply = this.store.dispatch(['SELECT', String(db)], this.session);
+    const reply = this.store!.dispatch(['SELECT', String(db)], this.session);
     if (reply instanceof Error) {
       this.options.writeError(`SELECT ${db} failed: ${reply.message}\n`);
       return false;
     }
     return true;
+  }
+
+  /**
+   * Connects the remote session as redis-cli does (cliAuth, cliSelect): AUTH with `password`
+   * when given (`AUTH failed: …` on error), then SELECT `db` (`SELECT <n> failed: …`).
+   */
+  async connectRemote(password: string | undefined, db: number): Promise<void> {
+    const remote = this.remote!;
+    if (password !== undefined) {
+      const r = await remote.call(['AUTH', password]);
+      if (r instanceof Error) this.options.writeError(`AUTH failed: ${r.message}\n`);
+    }
+    if (db !== 0) {
+      const r = await remote.call(['SELECT', String(db)]);
+      if (r instanceof Error) this.options.writeError(`SELECT ${db} failed: ${r.message}\n`);
+      else this.session.db = db;
+    }
   }
 
   /**
@@ -139,7 +172,7 @@ export class Shell {
    * @param argv - the command and its arguments, as byte strings.
    * @param repeat - how many times to send it.
    */
-  runCommand(argv: readonly string[], repeat = 1): void {
+  runCommand(argv: readonly string[], repeat = 1): void | Promise<void> {
     const write = this.options.write;
     const name = argv[0]!.toLowerCase();
     if (name === 'help' || name === '?') {
@@ -147,12 +180,58 @@ export class Shell {
       return;
     }
     const verbatim = isVerbatimCommand(argv);
+    if (this.remote !== undefined) return this.runRemote(argv, repeat, verbatim);
     const args = argv.map(toArg);
     for (let i = 0; i < repeat; i++) {
-      const reply = this.store.dispatch(args, this.session) as Reply; // never blocked: denyBlocking
+      const reply = this.store!.dispatch(args, this.session) as Reply; // never blocked: denyBlocking
       write(formatReply(reply, { mode: this.options.mode, protocol: this.session.protocol, verbatim }));
       this.afterReply(name, argv.length, reply instanceof Error);
     }
+  }
+
+  /** runCommand over the connection; SUBSCRIBE-family commands enter pub/sub mode for good. */
+  private async runRemote(argv: readonly string[], repeat: number, verbatim: boolean): Promise<void> {
+    const remote = this.remote!;
+    const write = this.options.write;
+    const name = argv[0]!.toLowerCase();
+    // Replies are formatted by their own type: RESP2 replies never carry RESP3 types.
+    const format = { mode: this.options.mode, protocol: 3 as const, verbatim };
+    if (name === 'subscribe' || name === 'psubscribe' || name === 'ssubscribe') {
+      // redis-cli's pub/sub mode: print every message until the connection ends.
+      if (this.options.mode === 'tty') write('Reading messages... (press Ctrl-C to quit)\n');
+      remote.pubsubMode = true;
+      remote.onPush = (r) => write(formatReply(r instanceof PushReply ? r.frames[0]! : r, format));
+      const closed = new Promise<void>((resolve) => (remote.onClose = resolve));
+      remote.send(argv);
+      await closed;
+      return;
+    }
+    for (let i = 0; i < repeat; i++) {
+      let reply: Reply;
+      try {
+        reply = await remote.call(argv);
+      } catch (e) {
+        // A server that went away after SHUTDOWN did what it was asked: no error (cliReadReply).
+        if (name === 'shutdown') return;
+        throw e;
+      }
+      write(formatReply(reply, format));
+      this.afterReply(name, argv.length, reply instanceof Error);
+      if (!(reply instanceof Error)) this.trackRemoteSession(name, argv, reply);
+    }
+  }
+
+  /** Prints a lost connection as redis-cli does: `Error: Server closed the connection`. */
+  reportError(e: unknown): void {
+    this.options.writeError(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+
+  /** The db and protocol a remote session switched to (SELECT, HELLO, RESET), for the prompt. */
+  private trackRemoteSession(name: string, argv: readonly string[], reply: Reply): void {
+    if (name === 'select' && argv.length === 2) this.session.db = Number(argv[1]);
+    else if (name === 'reset') this.session.db = 0;
+    else if (name === 'hello' && argv.length >= 2) this.session.protocol = argv[1] === '3' ? 3 : 2;
+    void reply;
   }
 
   /**
@@ -189,9 +268,9 @@ export class Shell {
    * command. Prints `Invalid argument(s)` for unbalanced quotes.
    *
    * @param line - the line as a byte string, without its newline.
-   * @returns false when the line asks to leave the shell.
+   * @returns false when the line asks to leave the shell (a Promise of it over a connection).
    */
-  runLine(line: string): boolean {
+  runLine(line: string): boolean | Promise<boolean> {
     if (line === '') return true;
     const argv = splitArgs(line);
     const write = this.options.write;
@@ -215,9 +294,13 @@ export class Shell {
       write('\x1b[H\x1b[2J');
     } else {
       const start = Date.now();
-      this.runCommand(repeat === undefined ? argv : argv.slice(1), repeat ?? 1);
-      const elapsed = Date.now() - start;
-      if (elapsed >= 500 && this.options.mode === 'tty') write(`(${(elapsed / 1000).toFixed(2)}s)\n`);
+      const done = this.runCommand(repeat === undefined ? argv : argv.slice(1), repeat ?? 1);
+      const finish = (): boolean => {
+        const elapsed = Date.now() - start;
+        if (elapsed >= 500 && this.options.mode === 'tty') write(`(${(elapsed / 1000).toFixed(2)}s)\n`);
+        return true;
+      };
+      return done instanceof Promise ? done.then(finish) : finish();
     }
     return true;
   }
@@ -235,13 +318,15 @@ export async function runPiped(shell: Shell, input: Readable): Promise<void> {
     let nl = pending.indexOf('\n');
     let start = 0;
     while (nl >= 0) {
-      if (!shell.runLine(pending.slice(start, nl))) return;
+      let more = shell.runLine(pending.slice(start, nl));
+      if (more instanceof Promise) more = await more;
+      if (!more) return;
       start = nl + 1;
       nl = pending.indexOf('\n', start);
     }
     pending = pending.slice(start);
   }
-  if (pending !== '') shell.runLine(pending);
+  if (pending !== '') await shell.runLine(pending);
 }
 
 /** Options of {@link runInteractive}. */
@@ -361,13 +446,34 @@ export async function runInteractive(shell: Shell, options: InteractiveOptions):
     });
   }
 
-  rl.on('line', (line: string) => {
-    if (!shell.runLine(toBytes(line))) {
+  // Lines run one after the other. In-process a line runs at once; over a connection its
+  // command completes later, and lines typed or pasted meanwhile wait their turn.
+  const afterLine = (more: boolean): void => {
+    if (!more) {
       rl.close();
       return;
     }
     rl.setPrompt(shell.prompt);
     rl.prompt();
+  };
+  const handle = (line: string): void | Promise<void> => {
+    if (closed) return;
+    const more = shell.runLine(toBytes(line));
+    if (!(more instanceof Promise)) return afterLine(more);
+    return more.then(afterLine, (e: unknown) => {
+      shell.reportError(e);
+      afterLine(false);
+    });
+  };
+  let chain: Promise<void> | null = null;
+  rl.on('line', (line: string) => {
+    const run = chain === null ? handle(line) : chain.then(() => handle(line));
+    if (run instanceof Promise) {
+      const c: Promise<void> = run.then(() => {
+        if (chain === c) chain = null;
+      });
+      chain = c;
+    }
   });
   // Ctrl-C at the prompt leaves, as it does in redis-cli.
   rl.on('SIGINT', () => rl.close());

@@ -3,11 +3,14 @@
 // Redis's processCommand formats them. Commands without a handler reply `ERR unknown command`,
 // exactly as Redis would for a command it does not have (see docs/commands.md).
 
+import { commandId } from '../config/command-ids.js';
+import { recordTiming, timerStart } from '../config/timing.js';
 import { ReplyError, wrongArgs } from '../errors.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import type { BlockedReply, Reply } from './reply.js';
-import { gatedDispatch } from './gate.js';
+import { gatedDispatch, reject, rejectUnresolved, SessionState } from './gate.js';
+import { deniedByDiskError } from './persistence.js';
 import { COMMANDS, type CommandInfo, SUBCOMMANDS } from './table.js';
 
 /**
@@ -21,6 +24,8 @@ export type HandlerMap = Readonly<Record<string, Handler>>;
 
 /** @internal a command table entry. */
 export interface Entry {
+  /** Dense id: the slot of this command in per-command counters (config/command-ids.ts). */
+  readonly id: number;
   readonly info: CommandInfo;
   handler: Handler | null;
   readonly subcommands: Map<string, Entry> | null;
@@ -35,9 +40,11 @@ function buildTable(): void {
     let subcommands: Map<string, Entry> | null = null;
     if (subs !== undefined && subs.length > 0) {
       subcommands = new Map();
-      for (const s of subs) subcommands.set(s.name, { info: s, handler: null, subcommands: null });
+      for (const s of subs) {
+        subcommands.set(s.name, { id: commandId(s.fullname), info: s, handler: null, subcommands: null });
+      }
     }
-    const entry: Entry = { info, handler: null, subcommands };
+    const entry: Entry = { id: commandId(info.fullname), info, handler: null, subcommands };
     entries.set(info.name, entry);
   }
   // Clients mostly send upper case: an alias spares the toLowerCase() on the hot path.
@@ -99,10 +106,17 @@ function unknownCommand(argv: string[]): ReplyError {
   );
 }
 
+/**
+ * The command id resolve() last refused for its arity (-1 for an unknown command), so
+ * dispatch() can count the rejected call without resolve() taking the store.
+ */
+let rejectedId = -1;
+
 /** @internal resolves argv to an entry, or the error Redis's processCommand would reply. */
 export function resolve(argv: string[]): Entry | ReplyError {
   const name = argv[0]!;
   let entry = upper.get(name) ?? entries.get(name) ?? entries.get(name.toLowerCase());
+  rejectedId = -1;
   if (entry === undefined) return unknownCommand(argv);
   if (entry.subcommands !== null && argv.length >= 2) {
     const subname = argv[1]!;
@@ -118,10 +132,20 @@ export function resolve(argv: string[]): Entry | ReplyError {
     return unknownCommand(argv);
   }
   const arity = entry.info.arity;
-  if ((arity > 0 && arity !== argv.length) || argv.length < -arity)
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity || entry.handler === null) {
+    rejectedId = entry.id;
     return new ReplyError(wrongArgs(entry.info.fullname));
-  if (entry.handler === null) return new ReplyError(wrongArgs(entry.info.fullname));
+  }
   return entry;
+}
+
+/**
+ * Counts a command refused before it ran (Redis's rejectCommand): rejected_calls of `entry`
+ * (none for an unknown command), errorstats and total_error_replies. Returns `error`.
+ */
+export function rejectCommand(store: Store, entry: Entry | null, error: ReplyError): ReplyError {
+  store.stats.commandRejected(entry === null ? -1 : entry.id, error.message);
+  return error;
 }
 
 /**
@@ -132,10 +156,23 @@ export function resolve(argv: string[]): Entry | ReplyError {
 export function dispatch(store: Store, argv: string[], session: Session): Reply | BlockedReply {
   if (argv.length === 0) return new ReplyError('ERR empty command');
   const entry = resolve(argv);
+  if (entry instanceof ReplyError) {
+    store.stats.commandRejected(rejectedId, entry.message);
+    // EXEC with wrong arity is EXECABORT even outside MULTI, as Redis's rejectCommand does.
+    if (!session.state) return rejectUnresolved(store, argv, session, entry);
+  }
+  // MISCONF: while a save failed and writes are denied (one field check otherwise).
+  if (
+    store.diskError !== null &&
+    !(entry instanceof ReplyError) &&
+    !((session.state ?? 0) & SessionState.NOAUTH)
+  ) {
+    const denied = deniedByDiskError(store, entry, session);
+    if (denied !== null) return reject(session, rejectCommand(store, entry, denied), store, entry);
+  }
   // A client in MULTI, subscribed, or not yet authenticated goes through processCommand's checks.
   if (session.state) return gatedDispatch(store, argv, session, entry);
-  if (entry instanceof ReplyError) return entry;
-  return execute(store, entry, argv, session);
+  return execute(store, entry as Entry, argv, session);
 }
 
 /**
@@ -146,16 +183,24 @@ export function execute(store: Store, entry: Entry, argv: string[], session: Ses
   const own = store.session;
   store.db = store.dbs[session.db]!;
   store.effects.begin();
+  const stats = store.stats;
+  // INFO commandstats counts every call; timing it (two clock reads) only when asked for.
+  const start = stats.timing ? timerStart() : -1;
   try {
     return entry.handler!(store, argv, session);
   } catch (e) {
-    if (e instanceof ReplyError) return e;
-    if (e instanceof RangeError && /string length/i.test(e.message)) {
-      return new ReplyError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
-    }
-    return new ReplyError(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
+    let error: ReplyError;
+    if (e instanceof ReplyError) error = e;
+    else if (e instanceof RangeError && /string length/i.test(e.message)) {
+      error = new ReplyError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
+    } else error = new ReplyError(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
+    stats.commandFailed(entry.id, error.message);
+    return error;
   } finally {
     store.effects.end();
     store.db = store.dbs[own.db]!;
+    stats.calls[entry.id]++;
+    stats.commands++;
+    if (start >= 0) recordTiming(store, entry.id, argv, session, start);
   }
 }

@@ -30,6 +30,7 @@ export const keysCommand: Handler = (store, argv) => store._keys(argv[1]!);
 
 /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
 export const scanCommand: Handler = (store, argv) => {
+  store.effects.unwrapOutermost(); // CMD_TOUCHES_ARBITRARY_KEYS, as RANDOMKEY
   const cursor = parseCursor(argv[1]!);
   if (cursor === null) fail(INVALID_CURSOR);
   const { count, pattern, type } = parseScanArgs(argv, 2, true);
@@ -37,7 +38,11 @@ export const scanCommand: Handler = (store, argv) => {
 };
 
 /** RANDOMKEY */
-export const randomkeyCommand: Handler = (store) => store._randomkey();
+export const randomkeyCommand: Handler = (store) => {
+  // CMD_TOUCHES_ARBITRARY_KEYS: lazily expired keys are logged as bare DELs, not MULTI/EXEC.
+  store.effects.unwrapOutermost();
+  return store._randomkey();
+};
 
 /** RENAME key newkey */
 export const renameCommand: Handler = (store, argv) => {

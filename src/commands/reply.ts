@@ -43,6 +43,20 @@ export class VerbatimReply {
   ) {}
 }
 
+/**
+ * Out-of-band data: one or more push frames, each RESP3 `>` (RESP2 sends each as an array).
+ * Pub/sub messages reach a session through `Session.push` as one frame; SUBSCRIBE-family
+ * commands reply with one confirmation frame per channel, all in one PushReply, which encodes
+ * to consecutive frames exactly as Redis writes them (also inside an EXEC array). A server
+ * writes a PushReply even when CLIENT REPLY OFF silences ordinary replies, as Redis does.
+ */
+export class PushReply {
+  constructor(
+    /** The frames, in order; each is the element list of one push (or RESP2 array). */
+    readonly frames: Reply[][],
+  ) {}
+}
+
 /** The null array (RESP2 `*-1`, RESP3 `_`), e.g. a BLPOP timeout. */
 export const NULL_ARRAY: unique symbol = Symbol('null-array');
 
@@ -58,6 +72,7 @@ export type Reply =
   | MapReply
   | SetReply
   | VerbatimReply
+  | PushReply
   | ReplyError;
 
 export const OK = new StatusReply('OK');

@@ -29,20 +29,11 @@ import {
 } from '../errors.js';
 import { parseTimeout, Waiter } from '../keyspace/blocking.js';
 import type { Session } from '../store/core.js';
-import {
-  DEFAULT_APPROX_LIMIT,
-  type TrimSpec,
-  type XAddSpec,
-  type XReadResult,
-  type XReadSpec,
-} from '../store/streams.js';
+import type { TrimSpec, XAddSpec, XReadResult, XReadSpec } from '../store/streams.js';
 import type { Store } from '../store.js';
-import { type ConsumerGroup, INVALID_ENTRIES_READ, XSETID_MAX_DELETED_TOO_BIG } from '../types/stream.js';
+import { defaultApproxTrimLimit, INVALID_ENTRIES_READ, XSETID_MAX_DELETED_TOO_BIG } from '../types/stream.js';
 import {
   compareIds,
-  formatId,
-  MAX_ID,
-  MIN_ID,
   parseRangeBound,
   parseStrictId,
   parseXAddId,
@@ -75,10 +66,10 @@ function trimOperator(argv: string[], i: number, moreargs: number): 0 | 1 | 2 {
 
 /**
  * streamParseAddOrTrimArgsOrReply: MAXLEN / MINID (with `~` or `=`), LIMIT, and for XADD
- * NOMKSTREAM and the ID, which ends the options. The `~` LIMIT default assumes
- * stream-node-max-entries 100, Redis's default.
+ * NOMKSTREAM and the ID, which ends the options. The `~` LIMIT default is 100 nodes' worth of
+ * the store's stream-node-max-entries, read at parse time as Redis reads it.
  */
-function parseAddOrTrim(argv: string[], xadd: boolean): AddOrTrimArgs {
+function parseAddOrTrim(store: Store, argv: string[], xadd: boolean): AddOrTrimArgs {
   let strategy: 'MAXLEN' | 'MINID' | null = null;
   let approx = false;
   let maxlen = 0;
@@ -130,7 +121,7 @@ function parseAddOrTrim(argv: string[], xadd: boolean): AddOrTrimArgs {
   if (limitGiven) {
     if (!approx) fail(XTRIM_LIMIT_WITHOUT_APPROX);
   } else {
-    limit = approx ? DEFAULT_APPROX_LIMIT : 0;
+    limit = approx ? defaultApproxTrimLimit(store.streamLimits.maxEntries) : 0;
   }
   const trim = strategy === null ? null : { minid, maxlen, approx, limit, text };
   return { trim, nomkstream, id, idPos: i };
@@ -138,7 +129,7 @@ function parseAddOrTrim(argv: string[], xadd: boolean): AddOrTrimArgs {
 
 /** XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...] */
 export const xaddCommand: Handler = (store, argv) => {
-  const args = parseAddOrTrim(argv, true);
+  const args = parseAddOrTrim(store, argv, true);
   const fieldPos = args.idPos + 1;
   const n = argv.length - fieldPos;
   if (args.id === null || n < 2 || n % 2 === 1) return fail(wrongArgs('xadd'));
@@ -184,7 +175,7 @@ export const xdelCommand: Handler = (store, argv) => store._xdel(argv[1]!, argv.
 
 /** XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count] */
 export const xtrimCommand: Handler = (store, argv) => {
-  const args = parseAddOrTrim(argv, false);
+  const args = parseAddOrTrim(store, argv, false);
   return store._xtrim(argv[1]!, args.trim!, argv);
 };
 
@@ -356,14 +347,7 @@ const XINFO_HELP = [
   '    Prints this help.',
 ];
 
-/** An entry as XRANGE replies with it. */
-const entryOf = (id: StreamId, fields: string[]): Reply => [formatId(id), fields];
-
-/** A consumer group's entries-read, nil when unknown. */
-const entriesReadOf = (g: ConsumerGroup): Reply =>
-  g.entriesRead === INVALID_ENTRIES_READ ? null : g.entriesRead;
-
-/** XINFO STREAM key [FULL [COUNT count]] (xinfoReplyWithStreamInfo) */
+/** XINFO STREAM key [FULL [COUNT count]] (xinfoReplyWithStreamInfo): the key first, then the options. */
 export const xinfoStreamCommand: Handler = (store, argv) => {
   const s = store._xinfoLookup(argv[2]!);
   const opts = argv.length - 3;
@@ -379,76 +363,59 @@ export const xinfoStreamCommand: Handler = (store, argv) => {
       if (count < 0) count = 10;
     }
   }
-  const limit = count === 0 ? Number.POSITIVE_INFINITY : count;
+  const info = store._xinfoStream(s, full, count);
   const out: Reply[] = [
     'length',
-    s.length,
+    info.length,
     'radix-tree-keys',
-    s.nodeCount,
-    // Redis's rax node count has no counterpart here: an estimate of the same order.
+    info.radixTreeKeys,
     'radix-tree-nodes',
-    s.nodeCount === 0 ? 1 : s.nodeCount * 2,
+    info.radixTreeNodes,
     'last-generated-id',
-    formatId(s.lastId),
+    info.lastGeneratedId,
     'max-deleted-entry-id',
-    formatId(s.maxDeletedEntryId),
+    info.maxDeletedEntryId,
     'entries-added',
-    s.entriesAdded,
+    info.entriesAdded,
     'recorded-first-entry-id',
-    formatId(s.firstId),
+    info.recordedFirstEntryId,
   ];
-  if (!full) {
-    const first = s.range(MIN_ID, MAX_ID, 1, false)[0];
-    const last = s.range(MIN_ID, MAX_ID, 1, true)[0];
-    out.push('groups', s.groups.size);
-    out.push('first-entry', first === undefined ? null : entryOf(first.id, first.fields));
-    out.push('last-entry', last === undefined ? null : entryOf(last.id, last.fields));
+  if (!('entries' in info)) {
+    out.push('groups', info.groups, 'first-entry', info.firstEntry, 'last-entry', info.lastEntry);
     return new MapReply(out);
   }
-  out.push(
-    'entries',
-    s.range(MIN_ID, MAX_ID, limit).map((e) => entryOf(e.id, e.fields)),
-  );
-  const groups: Reply[] = [];
-  for (const g of s.groupsInOrder()) {
-    const pending = g.pel
-      .range(MIN_ID, MAX_ID, limit)
-      .map((n) => [formatId(n.id), n.consumer!.name, n.deliveryTime, n.deliveryCount]);
-    const consumers = g
-      .consumersInOrder()
-      .map(
-        (c) =>
-          new MapReply([
-            'name',
-            c.name,
-            'seen-time',
-            c.seenTime,
-            'pel-count',
-            c.pel.size,
-            'pending',
-            c.pel.range(MIN_ID, MAX_ID, limit).map((n) => [formatId(n.id), n.deliveryTime, n.deliveryCount]),
-          ]),
-      );
-    groups.push(
+  const groups = info.groups.map(
+    (g) =>
       new MapReply([
         'name',
         g.name,
         'last-delivered-id',
-        formatId(g.lastId),
+        g.lastDeliveredId,
         'entries-read',
-        entriesReadOf(g),
+        g.entriesRead,
         'lag',
-        s.groupLag(g),
+        g.lag,
         'pel-count',
-        g.pel.size,
+        g.pelCount,
         'pending',
-        pending,
+        g.pending,
         'consumers',
-        consumers,
+        g.consumers.map(
+          (c) =>
+            new MapReply([
+              'name',
+              c.name,
+              'seen-time',
+              c.seenTime,
+              'pel-count',
+              c.pelCount,
+              'pending',
+              c.pending,
+            ]),
+        ),
       ]),
-    );
-  }
-  out.push('groups', groups);
+  );
+  out.push('entries', info.entries, 'groups', groups);
   return new MapReply(out);
 };
 

@@ -4,7 +4,8 @@
 //   propagate(db, argv)     the *effect* to log (AOF, replicas): deterministic argv, e.g.
 //                           SET EX rewritten to SET PXAT, expired keys as DEL.
 // With nothing listening each is one field check, so the all-off path costs next to nothing.
-// Effects logged inside one unit (a command, or an EXEC) reach sinks together, once, at its end.
+// Effects logged inside one unit (a command, or an EXEC) reach sinks together, once, at its end,
+// wrapped in MULTI ... EXEC when there are several (Redis 7.0 propagatePendingCommands).
 
 /** One logged effect: a command to replay against database `db`. */
 export interface Effect {
@@ -40,6 +41,9 @@ export const NOTIFY = {
   NEW: 1 << 14,
 } as const;
 
+const MULTI_ARGV: readonly string[] = ['MULTI'];
+const EXEC_ARGV: readonly string[] = ['EXEC'];
+
 export class Effects {
   private sinks: EffectSink[] = [];
   private listeners: EventListener[] = [];
@@ -52,6 +56,12 @@ export class Effects {
   eventing = false;
   /** False while no touch listener exists. */
   touching = false;
+  /**
+   * Set inside a unit whose effects must reach sinks unwrapped even when there are several
+   * (Redis's propagate_no_multi: the active expire cycle, eviction; a RANDOMKEY or SCAN run
+   * directly). Cleared when the outermost unit ends.
+   */
+  noWrap = false;
   /**
    * Runs when the outermost unit ends, after its effects reached the sinks: the blocking
    * registry sets it while keys are ready to serve blocked clients (Redis's
@@ -117,8 +127,18 @@ export class Effects {
   end(): void {
     if (--this.depth === 0) {
       if (this.pending.length !== 0) this.flush();
+      this.noWrap = false;
       if (this.afterUnit !== null) this.afterUnit();
     }
+  }
+
+  /**
+   * Lets the current unit's effects reach sinks unwrapped when it is the outermost one: for a
+   * command run directly that may lazily expire any number of keys (SCAN, RANDOMKEY: Redis's
+   * CMD_TOUCHES_ARBITRARY_KEYS). Inside an EXEC it does nothing: the EXEC stays wrapped.
+   */
+  unwrapOutermost(): void {
+    if (this.depth === 1) this.noWrap = true;
   }
 
   /** True while an execution unit is open (a command, an EXEC); false for a bare typed call. */
@@ -127,8 +147,18 @@ export class Effects {
   }
 
   private flush(): void {
-    const unit = this.pending;
+    let unit = this.pending;
     this.pending = [];
+    // Several effects of one unit (an EXEC, a write that first expired a key) replay
+    // atomically: MULTI takes the first effect's db and EXEC the last's, as Redis does so
+    // that no extra SELECT is logged around them.
+    if (unit.length > 1 && !this.noWrap) {
+      unit = [
+        { db: unit[0]!.db, argv: MULTI_ARGV },
+        ...unit,
+        { db: unit[unit.length - 1]!.db, argv: EXEC_ARGV },
+      ];
+    }
     for (const s of this.sinks) s(unit);
   }
 }

@@ -12,6 +12,12 @@
 //   a key comes to exist — RPUSH, LMOVE, RENAME, COPY, MOVE, SORT STORE — with no hook in those
 //   commands and no cost while nobody is blocked. SWAPDB touches no key: it calls
 //   signalExisting() for both databases (Redis's scanDatabaseForReadyKeys).
+// - A waiter that cannot outlive its key (XREADGROUP: Redis 7.0's dbGenericDelete and
+//   dbOverwrite signal a stream key as ready when it goes, scanDatabaseForDeletedStreams after
+//   FLUSHALL / SWAPDB) sets `wakeOnDelete`: its keys are signalled on every touch, existing or
+//   not, and by signalExisting() even when gone, so its serve() sees the key missing or of
+//   another type and fails it. Such a waiter only blocks on keys that exist with the right type,
+//   so a touch that finds its key gone means the key was deleted or replaced since.
 // - Ready keys are served when the execution unit that made them ready ends, after its effects
 //   reached the sinks: keys in the order they became ready, each key's waiters in the order
 //   they blocked, each served waiter in a unit of its own with its database selected (Redis's
@@ -85,6 +91,13 @@ export interface BlockSpec<T> {
    * NOT_SERVED to keep waiting; a thrown ReplyError unblocks it with that error.
    */
   serve(key: string): T | typeof NOT_SERVED;
+  /**
+   * Also signal the waiter's keys when a write deletes them (or replaces them by another type):
+   * serve() is then called with the key missing. For waiters that fail when their key goes
+   * (XREADGROUP); the others stay blocked until the key exists again, as Redis's do.
+   * @default false
+   */
+  readonly wakeOnDelete?: boolean;
 }
 
 /** A waiter's place in the FIFO of one key. */
@@ -101,6 +114,8 @@ interface KeyQueue {
   readonly key: string;
   head: KeyNode | null;
   tail: KeyNode | null;
+  /** Waiters in the queue with `wakeOnDelete`: while non-zero, the key is signalled even when gone. */
+  onDelete: number;
 }
 
 /** One blocked command: a promise of its reply and the means to unblock it. */
@@ -178,7 +193,7 @@ export class BlockingRegistry {
   private closedWith: unknown = null;
   private readonly onTouch = (db: number, key: string): void => {
     const q = this.queues[db]?.get(key);
-    if (q !== undefined && this.host.hasKey(db, key)) this.queueReady(q);
+    if (q !== undefined && (q.onDelete !== 0 || this.host.hasKey(db, key))) this.queueReady(q);
   };
   private readonly onUnitEnd = (): void => this.handleReady();
 
@@ -211,7 +226,7 @@ export class BlockingRegistry {
     for (const key of spec.keys) {
       let q = perDb.get(key);
       if (q === undefined) {
-        q = { db: spec.db, key, head: null, tail: null };
+        q = { db: spec.db, key, head: null, tail: null, onDelete: 0 };
         perDb.set(key, q);
       } else if (w.nodes.some((n) => n.queue === q)) {
         continue; // a key named twice waits once
@@ -220,6 +235,7 @@ export class BlockingRegistry {
       if (q.tail === null) q.head = node;
       else q.tail.next = node;
       q.tail = node;
+      if (spec.wakeOnDelete === true) q.onDelete++;
       w.nodes.push(node);
     }
     if (this.blockedCount++ === 0) this.untouch = this.host.effects.addTouchListener(this.onTouch);
@@ -238,13 +254,14 @@ export class BlockingRegistry {
 
   /**
    * Marks ready every key of database `db` that someone waits on and that exists (Redis's
-   * scanDatabaseForReadyKeys, after SWAPDB).
+   * scanDatabaseForReadyKeys, after SWAPDB), and every key a `wakeOnDelete` waiter waits on,
+   * existing or not (scanDatabaseForDeletedStreams).
    * @remarks O(K) for K keys waited on in that database.
    */
   signalExisting(db: number): void {
     const perDb = this.queues[db];
     if (perDb === undefined) return;
-    for (const q of perDb.values()) if (this.host.hasKey(db, q.key)) this.queueReady(q);
+    for (const q of perDb.values()) if (q.onDelete !== 0 || this.host.hasKey(db, q.key)) this.queueReady(q);
   }
 
   /** Serves the ready keys now unless a unit is open (its end will): for typed API writes. */
@@ -308,6 +325,7 @@ export class BlockingRegistry {
       else node.prev.next = node.next;
       if (node.next === null) q.tail = node.prev;
       else node.next.prev = node.prev;
+      if (w.spec.wakeOnDelete === true) q.onDelete--;
       if (q.head === null) this.queues[q.db]!.delete(q.key);
     }
     w.nodes = [];

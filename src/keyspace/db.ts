@@ -59,7 +59,7 @@ export function stringEncoding(v: string, override: StringEncodingOverride | und
   return v.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
 }
 
-import { isAscii } from '../bytes.js';
+import { isAscii, toBytes } from '../bytes.js';
 
 export class Db {
   /** Key -> value. */
@@ -83,8 +83,15 @@ export class Db {
    */
   nonAsciiKeys = false;
   /**
-   * True once a string value with a byte >= 0x80 has been stored. While false, reads return
-   * string values as they are: ASCII bytes are their own UTF-8 text, so no decode scan runs.
+   * The db's string-value mode. While false ("text mode") no string value holds a byte >= 0x80:
+   * each is either ASCII (its own UTF-8 text) or a typed-API JS string stored *unscanned* (see
+   * {@link Db.putText}), so a typed SET never reads the value's characters — the cost that kept
+   * it far from `Map.set`. Code that needs a value's bytes converts it with {@link Db.bytes}
+   * (free in bytes mode and for ASCII). The first non-ASCII *byte* value stored switches the db
+   * to bytes mode for good (until it is emptied): every unscanned text value is converted to its
+   * UTF-8 bytes in one O(N) pass, and from then on all values are byte strings, like Redis's.
+   * One visible difference: a JS string that is not valid UTF-16 (a lone surrogate) is stored as
+   * U+FFFD in UTF-8, as always, but the typed GET returns it as given while the db is in text mode.
    */
   nonAsciiValues = false;
 
@@ -97,18 +104,76 @@ export class Db {
   /** Stores `value` at `key`, keeping any TTL and clearing a string encoding override. */
   put(key: string, value: Value, asciiValue = false): void {
     const dict = this.dict;
-    const before = dict.size;
-    dict.set(key, value);
     // `asciiValue`: the caller already scanned the value (typed API), so it is not scanned twice.
     if (!this.nonAsciiValues && !asciiValue && typeof value === 'string' && !isAscii(value)) {
-      this.nonAsciiValues = true;
+      this.enterBytesMode();
     }
+    const before = dict.size;
+    dict.set(key, value);
     if (dict.size !== before) {
       // A new key: only these can change the key-set properties below.
       if (this.sampler !== null) this.sampler.push(key);
       if (!this.nonAsciiKeys && !isAscii(key)) this.nonAsciiKeys = true;
     }
     if (this.encodings.size !== 0) this.encodings.delete(key);
+  }
+
+  /**
+   * Text-mode store of a typed-API string: `key` and `value` are the caller's JS strings,
+   * neither scanned. An existing key proves `key` is ASCII while no non-ASCII key exists (a
+   * non-ASCII JS string could not be present), so only a new key is scanned; a non-ASCII new key
+   * is stored as its UTF-8 bytes instead. Returns the key as stored. Only valid while
+   * `!nonAsciiValues` (the caller checks). Clears a string encoding override; keeps any TTL.
+   * @remarks O(1); O(len(key)) for a new key.
+   */
+  putText(key: string, value: string): string {
+    const dict = this.dict;
+    const before = dict.size;
+    if (!this.nonAsciiKeys) {
+      dict.set(key, value);
+      if (dict.size === before) {
+        if (this.encodings.size !== 0) this.encodings.delete(key);
+        return key;
+      }
+      if (isAscii(key)) {
+        if (this.sampler !== null) this.sampler.push(key);
+        return key;
+      }
+      dict.delete(key);
+    }
+    const k = toBytes(key);
+    const n = dict.size;
+    dict.set(k, value);
+    if (dict.size !== n) {
+      if (this.sampler !== null) this.sampler.push(k);
+      if (!this.nonAsciiKeys && !isAscii(k)) this.nonAsciiKeys = true;
+    }
+    if (this.encodings.size !== 0) this.encodings.delete(k);
+    return k;
+  }
+
+  /**
+   * The bytes of a string value of this db: in text mode an unscanned typed-API string is
+   * converted to UTF-8 (ASCII is returned as is); in bytes mode the value itself.
+   * @remarks O(1) in bytes mode; O(len) in text mode.
+   */
+  bytes(v: string): string {
+    return this.nonAsciiValues ? v : toBytes(v);
+  }
+
+  /**
+   * Leaves text mode: converts every unscanned non-ASCII text value to its UTF-8 bytes, then
+   * marks the db as holding byte values. Runs once per db (until it is emptied).
+   * @remarks O(N) over the db's keys.
+   */
+  enterBytesMode(): void {
+    if (this.nonAsciiValues) return;
+    const dict = this.dict;
+    for (const [k, v] of dict) {
+      // Setting an existing key during iteration keeps its place and visits nothing twice.
+      if (typeof v === 'string' && !isAscii(v)) dict.set(k, toBytes(v));
+    }
+    this.nonAsciiValues = true;
   }
 
   /** Removes `key` and everything attached to it. Returns false when it did not exist. */

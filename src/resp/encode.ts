@@ -13,6 +13,7 @@ import {
   DoubleReply,
   MapReply,
   NULL_ARRAY,
+  PushReply,
   type Reply,
   SetReply,
   StatusReply,
@@ -85,6 +86,12 @@ function write2(r: Reply, out: string[]): void {
     for (const x of r.items) write2(x, out);
   } else if (r instanceof VerbatimReply) {
     out.push('$' + r.text.length + CRLF, r.text, CRLF);
+  } else if (r instanceof PushReply) {
+    // RESP2 has no push type: each frame goes out as a plain array (addReplyPubsubMessage).
+    for (const f of r.frames) {
+      out.push('*' + f.length + CRLF);
+      for (const x of f) write2(x, out);
+    }
   } else {
     unknownReply(r);
   }
@@ -116,6 +123,11 @@ function write3(r: Reply, out: string[]): void {
     // addReplyVerbatim: the format is exactly 3 chars, padded with spaces, then ':'.
     const format = (r.format + '   ').slice(0, 3);
     out.push('=' + (r.text.length + 4) + CRLF + format + ':', r.text, CRLF);
+  } else if (r instanceof PushReply) {
+    for (const f of r.frames) {
+      out.push('>' + f.length + CRLF);
+      for (const x of f) write3(x, out);
+    }
   } else {
     unknownReply(r);
   }

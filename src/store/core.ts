@@ -7,14 +7,43 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { type Bytes, toBytes } from '../bytes.js';
 import { type Clock, SystemClock, type TimerHandle } from '../clock.js';
+import type { Reply } from '../commands/reply.js';
+import type { TransactionState } from '../commands/transactions.js';
+import { ServerStats } from '../config/stats.js';
 import { Effects, NOTIFY } from '../effects/effects.js';
 import { fail, ReplyError, UNBLOCKED_STORE_CLOSED, WRONGTYPE } from '../errors.js';
 import { type BlockingOptions, BlockingRegistry, Waiter } from '../keyspace/blocking.js';
 import { Db, type Value } from '../keyspace/db.js';
 import { ExpireIndex } from '../keyspace/expire.js';
+import type { AppendOnlyOptions, LoadProgress, SnapshotOptions } from '../persistence/adapter.js';
 
 /** Options of {@link Store}; see `Store.Options`. */
 export interface StoreCoreOptions {
+  /**
+   * Data directory: persist the store there (locked by this process) and load it on creation.
+   * Unset, the store is memory-only and SAVE/BGSAVE write nothing. See docs/persistence.md.
+   * @default undefined (memory-only)
+   */
+  dir?: string;
+  /**
+   * Snapshots in `dir` (RDB's role): save points, file name, MISCONF behaviour. `false` turns
+   * them off (SAVE and BGSAVE still write on request). Ignored without `dir`.
+   * @default {} (Redis's save points 3600 1 300 100 60 10000, `dump.embedis`)
+   */
+  snapshot?: SnapshotOptions | boolean;
+  /**
+   * Append-only log in `dir` (AOF's role, Redis 7.0's multi-part format); `true` for its
+   * defaults. When on, the store loads from the log rather than the snapshot, as Redis does.
+   * Ignored without `dir`.
+   * @default false
+   */
+  appendOnly?: AppendOnlyOptions | boolean;
+  /**
+   * Called while the store loads `dir` at creation (about every 1 % and once at the end).
+   * `logLoadProgress()` (persistence/load-progress.ts) logs a line every 10 %.
+   * @default undefined
+   */
+  onLoadProgress?: (progress: LoadProgress) => void;
   /**
    * Number of logical databases (SELECT 0 … n-1).
    * @default 16
@@ -61,6 +90,18 @@ export interface Session {
    * 0 or absent keeps dispatch on its fast path.
    */
   state?: number;
+  /**
+   * @internal MULTI and WATCH state of this client: commands queued since MULTI, watched keys,
+   * the dirty flags (see commands/transactions.ts). Absent until it first sends MULTI or WATCH.
+   */
+  tx?: TransactionState;
+  /**
+   * Delivers out-of-band data to the client at once, outside the reply to its current command:
+   * pub/sub messages (a `PushReply`, RESP3 `>`, an array in RESP2). The server sets it to
+   * write to the socket; a session without it cannot subscribe (SUBSCRIBE replies an error),
+   * as is the case for the typed API's own session — use `Store.subscribe` there.
+   */
+  push?: (reply: Reply) => void;
 }
 
 const throwWrongType = (): never => fail(WRONGTYPE);
@@ -71,6 +112,15 @@ function mixSeed(seed: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+/**
+ * @internal a background snapshot's copy-on-write hook (persistence/snapshot-walk.ts): the
+ * store calls it *before* it modifies a key or empties a database.
+ */
+export interface WriteHook {
+  beforeWrite(db: Db, key: string): void;
+  beforeFlush(db: Db): void;
 }
 
 export class StoreCore {
@@ -84,16 +134,33 @@ export class StoreCore {
   db: Db;
   /** The session the typed API uses (its SELECT state). */
   readonly session: Session = { db: 0, protocol: 2 };
-  /** @internal */
-  readonly hz: number;
+  /** @internal active expire cycles per second (CONFIG SET hz changes it). */
+  hz: number;
+  /** INFO / commandstats / errorstats counters, the slow log and the latency monitor. */
+  readonly stats = new ServerStats();
   /** @internal */
   readonly trackAccess: boolean;
   /** @internal */
   protected readonly ttlIndex = new ExpireIndex();
   /** @internal clients blocked on keys; null until a command first blocks. */
   blocking: BlockingRegistry | null = null;
+  /** @internal the copy-on-write hook while a background snapshot runs, else null. */
+  cow: WriteHook | null = null;
+  /**
+   * @internal Redis's MISCONF: the error text write commands get while the last background save
+   * failed and stop-writes-on-bgsave-error is on; null otherwise (dispatch checks it).
+   */
+  diskError: string | null = null;
+  /**
+   * @internal true while an append-only log is replayed (Redis's server.loading): no key
+   * expires, and an EXPIRE/GETEX time already past sets the TTL instead of deleting, so a
+   * replay reaches the state the log recorded whatever the time now (keyIsExpired,
+   * checkAlreadyExpired).
+   */
+  loading = false;
   private readonly rng: ReturnType<typeof xoroshiro128plus>;
   private cycleTimer: TimerHandle | null = null;
+  private activeExpireOff = false;
   private closed = false;
 
   constructor(options: StoreCoreOptions = {}) {
@@ -221,15 +288,43 @@ export class StoreCore {
   lookupRead(key: string): Value | undefined {
     const db = this.db;
     const v = db.dict.get(key);
+    if (v === undefined || (db.expires.size !== 0 && this.expireIfNeeded(db, key))) {
+      // lookupKeyRead's `keymiss` event (class `m`); writes never report one.
+      if (this.optInEvents !== 0) this.keyMissed(db, key);
+      this.stats.keyspaceMisses++;
+      return undefined;
+    }
+    if (db.access !== null) db.access.set(key, this.clock.now());
+    this.stats.keyspaceHits++;
+    return v;
+  }
+
+  /**
+   * @internal event classes outside `A` — NOTIFY.NEW (`n`) and NOTIFY.KEY_MISS (`m`) — that
+   * store code reports only while notify-keyspace-events asks for them: they cost a lookup or
+   * fire on every miss, and no other listener wants them. Set by Store.setNotifyKeyspaceEvents.
+   */
+  optInEvents = 0;
+
+  /** @internal dbAdd's `new` event (class `n`). */
+  keyAdded(db: Db, key: string): void {
+    if (this.optInEvents & NOTIFY.NEW) this.effects.event(NOTIFY.NEW, 'new', key, db.id);
+  }
+
+  /** @internal lookupKeyRead's `keymiss` event (class `m`). */
+  keyMissed(db: Db, key: string): void {
+    if (this.optInEvents & NOTIFY.KEY_MISS) this.effects.event(NOTIFY.KEY_MISS, 'keymiss', key, db.id);
+  }
+
+  /** @internal like lookupRead, for a write (same rules on a master, but no `keymiss` event). */
+  lookupWrite(key: string): Value | undefined {
+    if (this.cow !== null) this.cow.beforeWrite(this.db, key);
+    const db = this.db;
+    const v = db.dict.get(key);
     if (v === undefined) return undefined;
     if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
     if (db.access !== null) db.access.set(key, this.clock.now());
     return v;
-  }
-
-  /** @internal like lookupRead, for a write (same rules on a master). */
-  lookupWrite(key: string): Value | undefined {
-    return this.lookupRead(key);
   }
 
   /** @internal like lookupRead, but leaves the access time alone (OBJECT, TYPE-less peeks). */
@@ -240,8 +335,19 @@ export class StoreCore {
     return v;
   }
 
-  /** @internal string value at `key`, null when missing, WRONGTYPE for other types. */
+  /** @internal the bytes of the string value at `key`, null when missing, WRONGTYPE for other types. */
   lookupString(key: string): string | null {
+    const v = this.lookupRead(key);
+    if (v === undefined) return null;
+    if (typeof v !== 'string') throwWrongType();
+    return this.db.bytes(v as string);
+  }
+
+  /**
+   * @internal like lookupString, but the value as stored: in a text-mode db possibly an
+   * unscanned typed-API string (see Db.nonAsciiValues). Only the typed GET may use it.
+   */
+  lookupStringRaw(key: string): string | null {
     const v = this.lookupRead(key);
     if (v === undefined) return null;
     if (typeof v !== 'string') throwWrongType();
@@ -258,7 +364,7 @@ export class StoreCore {
   expireIfNeeded(db: Db, key: string): boolean {
     const at = db.expires.get(key);
     // A key expires once the time is past its expiry: Redis's keyIsExpired is `now > when`.
-    if (at === undefined || at >= this.clock.now()) return false;
+    if (at === undefined || at >= this.clock.now() || this.loading) return false;
     this.expireKey(db, key);
     return true;
   }
@@ -271,7 +377,9 @@ export class StoreCore {
 
   /** @internal deletes an expired key and reports it: propagated as DEL, event `expired`. */
   expireKey(db: Db, key: string): void {
+    if (this.cow !== null) this.cow.beforeWrite(db, key);
     db.remove(key);
+    this.stats.expiredKeys++;
     this.effects.touch(db.id, key);
     this.effects.event(NOTIFY.EXPIRED, 'expired', key, db.id);
     if (this.effects.logging) this.effects.propagate(db.id, ['DEL', key]);
@@ -281,14 +389,39 @@ export class StoreCore {
 
   /** @internal stores a value; drops the TTL unless `keepTtl` (Redis setKey). `asciiValue`: already scanned. */
   setKey(db: Db, key: string, value: Value, keepTtl = false, asciiValue = false): void {
+    if (this.cow !== null) this.cow.beforeWrite(db, key);
+    // setKey's lookupKeyWrite: a key past its TTL expires first (`expired` event, DEL logged).
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    // dbAdd's `new` event: the has() check runs only while notify-keyspace-events asks for it.
+    const added = (this.optInEvents & NOTIFY.NEW) !== 0 && !db.dict.has(key);
     db.put(key, value, asciiValue);
+    if (added) this.keyAdded(db, key);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     if (db.access !== null) db.access.set(key, this.clock.now());
     this.effects.touch(db.id, key);
   }
 
+  /**
+   * @internal the typed SET fast path (text mode, see Db.nonAsciiValues): stores the caller's
+   * JS strings without reading their characters, drops the TTL, and returns the key as stored.
+   * Only while `!db.nonAsciiValues` and no effect sink listens (a log needs the bytes).
+   */
+  setKeyText(db: Db, key: string, value: string): string {
+    if (this.cow !== null) this.cow.beforeWrite(db, toBytes(key));
+    // As setKey: a key past its TTL expires first; dbAdd reports a new key.
+    if (db.expires.size !== 0) this.expireIfNeeded(db, db.nonAsciiKeys ? toBytes(key) : key);
+    const before = db.dict.size;
+    const k = db.putText(key, value);
+    if ((this.optInEvents & NOTIFY.NEW) !== 0 && db.dict.size !== before) this.keyAdded(db, k);
+    if (db.expires.size !== 0) db.expires.delete(k);
+    if (db.access !== null) db.access.set(k, this.clock.now());
+    this.effects.touch(db.id, k);
+    return k;
+  }
+
   /** @internal deletes a key; returns false when it was missing. */
   deleteKey(db: Db, key: string): boolean {
+    if (this.cow !== null) this.cow.beforeWrite(db, key);
     if (!db.remove(key)) return false;
     this.effects.touch(db.id, key);
     return true;
@@ -296,6 +429,7 @@ export class StoreCore {
 
   /** @internal sets an absolute expiry time (ms) on an existing key. */
   setExpire(db: Db, key: string, at: number): void {
+    if (this.cow !== null) this.cow.beforeWrite(db, key);
     db.expires.set(key, at);
     this.ttlIndex.push(at, db, key);
     this.scheduleCycle();
@@ -303,6 +437,7 @@ export class StoreCore {
 
   /** @internal removes the TTL of `key`; returns false when it had none. */
   removeExpire(db: Db, key: string): boolean {
+    if (this.cow !== null) this.cow.beforeWrite(db, key);
     return db.expires.delete(key);
   }
 
@@ -320,6 +455,7 @@ export class StoreCore {
 
   /** @internal runs one active expire cycle now; returns true when due keys remain. */
   activeExpireCycle(): boolean {
+    if (this.loading) return false;
     const clock = this.clock;
     const start = clock.now();
     const budget = ExpireIndex.budget(this.hz);
@@ -339,11 +475,21 @@ export class StoreCore {
     this.cycleTimer = this.clock.setTimer(() => this.onCycle(), soon ? 1 : 1000 / this.hz);
   }
 
+  /**
+   * @internal turns the active expire cycle off or on (DEBUG SET-ACTIVE-EXPIRE): while off,
+   * keys expire only when accessed.
+   */
+  setActiveExpire(on: boolean): void {
+    this.activeExpireOff = !on;
+    if (on && this.ttlIndex.size > 0) this.scheduleCycle();
+  }
+
   private onCycle(): void {
     this.cycleTimer = null;
-    if (this.closed) return;
+    if (this.closed || this.activeExpireOff) return;
     let more = false;
     this.effects.begin();
+    this.effects.noWrap = true; // Redis logs active-expiry DELs one by one, never as a MULTI
     try {
       more = this.activeExpireCycle();
     } finally {

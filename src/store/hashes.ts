@@ -147,9 +147,16 @@ export class HashesStore extends ListsStore {
   hset(key: Bytes, entries: HashEntries): number;
   hset(key: Bytes, fieldOrEntries: Bytes | HashEntries, value?: Bytes): number {
     if (value !== undefined) {
-      const f = toBytes(fieldOrEntries as Bytes);
+      const field = fieldOrEntries as Bytes;
+      const k = toBytes(key);
+      const h = this._hashRead(k);
+      // An ASCII-only hash that has the caller's field string as is: the field is ASCII, unscanned.
       const v = toBytes(value);
-      return this._hsetField(toBytes(key), f, v, f === fieldOrEntries && v === value);
+      if (h !== null && typeof field === 'string' && h.asciiOnly && h.has(field)) {
+        return this._hsetFieldIn(h, k, field, v, v === value);
+      }
+      const f = toBytes(field);
+      return this._hsetField(k, f, v, f === field && v === value);
     }
     const [flat, ascii] = flattenEntries(fieldOrEntries as HashEntries, 'hset');
     return this._hset(toBytes(key), flat, 0, 'HSET', ascii);
@@ -224,9 +231,10 @@ export class HashesStore extends ListsStore {
    * @see https://redis.io/commands/hget/
    */
   hget(key: Bytes, field: Bytes): string | null {
-    const h = this._hashRead(toBytes(key));
+    const h = this._hashRead(this.readKey(key));
     if (h === null) return null;
-    const v = h.get(toBytes(field));
+    // In an ASCII-only hash the caller's string is looked up as is (see Hash.asciiOnly).
+    const v = h.get(typeof field === 'string' && h.asciiOnly ? field : toBytes(field));
     if (v === undefined) return null;
     return h.asciiOnly ? v : fromBytes(v);
   }
@@ -435,6 +443,7 @@ export class HashesStore extends ListsStore {
       const db = this.db;
       const h = new Hash(this.hashLimits);
       db.put(key, h);
+      this.keyAdded(db, key); // dbAdd
       if (db.access !== null) db.access.set(key, this.clock.now());
       return h;
     }
@@ -452,7 +461,12 @@ export class HashesStore extends ListsStore {
 
   /** @internal HSET with a single pair: the typed hot path. */
   _hsetField(key: string, field: string, value: string, ascii = false): number {
-    const created = this.hashForWrite(key).set(field, value, ascii) ? 1 : 0;
+    return this._hsetFieldIn(this.hashForWrite(key), key, field, value, ascii);
+  }
+
+  /** @internal HSET of one field into `h`, the hash at `key` (already looked up for the write). */
+  _hsetFieldIn(h: Hash, key: string, field: string, value: string, ascii: boolean): number {
+    const created = h.set(field, value, ascii) ? 1 : 0;
     this.hashChanged(key, 'hset');
     if (this.effects.logging) this.effects.propagate(this.db.id, ['HSET', key, field, value]);
     return created;

@@ -127,7 +127,9 @@ export class KeysStore extends StoreCore {
   /** @internal */
   _type(key: string): string {
     const v = this.lookupNoTouch(this.db, key);
-    return v === undefined ? 'none' : typeOf(v);
+    if (v !== undefined) return typeOf(v);
+    this.keyMissed(this.db, key); // LOOKUP_NOTOUCH still notifies
+    return 'none';
   }
 
   /**
@@ -254,6 +256,7 @@ export class KeysStore extends StoreCore {
       db.remove(newkey);
     }
     db.put(newkey, v);
+    this.keyAdded(db, newkey); // dbAdd
     if (enc !== undefined) db.encodings.set(newkey, enc);
     if (expire !== undefined) this.setExpire(db, newkey, expire);
     db.remove(key);
@@ -286,8 +289,11 @@ export class KeysStore extends StoreCore {
     const expire = src.expires.get(key);
     const exists = this.lookupNoTouch(dst, newkey) !== undefined;
     if (exists && !replace) return false;
+    if (this.cow !== null) this.cow.beforeWrite(dst, newkey);
     if (exists) dst.remove(newkey);
-    dst.put(newkey, typeof v === 'string' ? v : v.clone());
+    // A text-mode value enters the other db as bytes (Db.nonAsciiValues).
+    dst.put(newkey, typeof v === 'string' ? src.bytes(v) : v.clone());
+    this.keyAdded(dst, newkey); // dbAdd
     const enc = src.encodings.get(key);
     if (enc !== undefined) dst.encodings.set(newkey, enc);
     if (dst.access !== null) dst.access.set(newkey, this.clock.now());
@@ -321,8 +327,10 @@ export class KeysStore extends StoreCore {
     if (v === undefined) return false;
     const expire = src.expires.get(key);
     if (this.lookupNoTouch(dst, key) !== undefined) return false;
+    if (this.cow !== null) this.cow.beforeWrite(dst, key);
     const enc = src.encodings.get(key);
-    dst.put(key, v);
+    dst.put(key, typeof v === 'string' ? src.bytes(v) : v);
+    this.keyAdded(dst, key); // dbAdd
     if (enc !== undefined) dst.encodings.set(key, enc);
     if (dst.access !== null) dst.access.set(key, this.clock.now());
     if (expire !== undefined) this.setExpire(dst, key, expire);
@@ -400,7 +408,7 @@ export class KeysStore extends StoreCore {
       if (flags & EXPIRE_GT && (current === undefined || at <= current)) return 0;
       if (flags & EXPIRE_LT && current !== undefined && at >= current) return 0;
     }
-    if (at <= this.clock.now()) {
+    if (at <= this.clock.now() && !this.loading) {
       this.deleteKey(db, key);
       this.effects.event(NOTIFY.GENERIC, 'del', key, db.id);
       // Logged as the deletion it caused, so a replay never depends on when it runs.
@@ -457,7 +465,10 @@ export class KeysStore extends StoreCore {
   /** @internal TTL family (ttlGenericCommand). */
   _ttl(key: string, kind: 'ttl' | 'pttl' | 'expiretime' | 'pexpiretime'): number | bigint {
     const db = this.db;
-    if (this.lookupNoTouch(db, key) === undefined) return -2;
+    if (this.lookupNoTouch(db, key) === undefined) {
+      this.keyMissed(db, key); // LOOKUP_NOTOUCH still notifies
+      return -2;
+    }
     const at = db.expires.get(key);
     if (at === undefined) return -1;
     // Times past 2^53 ms are held as doubles; 2^63 can only be LLONG_MAX, the largest Redis takes.
@@ -519,7 +530,7 @@ export class KeysStore extends StoreCore {
     const db = this.db;
     const v = this.lookupNoTouch(db, key);
     if (v === undefined) return null;
-    return typeof v === 'string' ? stringEncoding(v, db.encodings.get(key)) : v.encoding();
+    return typeof v === 'string' ? stringEncoding(db.bytes(v), db.encodings.get(key)) : v.encoding();
   }
 
   /**
@@ -646,6 +657,7 @@ export class KeysStore extends StoreCore {
   _flush(dbs: readonly Db[]): void {
     for (const db of dbs) {
       if (this.effects.touching) for (const key of db.dict.keys()) this.effects.touch(db.id, key);
+      if (this.cow !== null) this.cow.beforeFlush(db);
       db.clear();
       if (this.trackAccess) db.access = new Map();
     }

@@ -831,6 +831,7 @@ export class ListsStore extends StringsStore {
   private createList(db: Db, key: string): List {
     const list = new List();
     db.put(key, list);
+    this.keyAdded(db, key); // dbAdd
     if (db.access !== null) db.access.set(key, this.clock.now());
     return list;
   }

@@ -99,7 +99,16 @@ export class SetsStore extends HashesStore {
    * @see https://redis.io/commands/sadd/
    */
   sadd(key: Bytes, ...members: Bytes[]): number {
-    if (members.length === 1) return this._saddOne(toBytes(key), toBytes(members[0]!));
+    if (members.length === 1) {
+      const k = toBytes(key);
+      const m = members[0]!;
+      // An ASCII-only set holding the caller's string as is: already a member, nothing scanned.
+      if (typeof m === 'string') {
+        const set = this.lookupSetWrite(k);
+        if (set !== undefined && !set.nonAscii && set.has(m)) return 0;
+      }
+      return this._saddOne(k, toBytes(m));
+    }
     return this._sadd(toBytes(key), bytesArgs(members, 'sadd'));
   }
 
@@ -128,7 +137,10 @@ export class SetsStore extends HashesStore {
    * @see https://redis.io/commands/sismember/
    */
   sismember(key: Bytes, member: Bytes): 0 | 1 {
-    return this._sismember(toBytes(key), toBytes(member));
+    const set = this.lookupSet(this.readKey(key));
+    if (set === undefined) return 0;
+    // In an ASCII-only set the caller's string is looked up as is (see RedisSet.nonAscii).
+    return set.has(typeof member === 'string' && !set.nonAscii ? member : toBytes(member)) ? 1 : 0;
   }
 
   /**

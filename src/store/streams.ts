@@ -26,7 +26,10 @@
 // call signalModifiedKey), so they do not break a WATCH.
 //
 // Blocking XREAD / XREADGROUP wait on the shared registry; XADD's touch wakes them, and XGROUP
-// DESTROY signals the key so a reader of the destroyed group gets NOGROUP.
+// DESTROY signals the key so a reader of the destroyed group gets NOGROUP. A blocked XREADGROUP
+// also fails, with `UNBLOCKED the stream key no longer exists`, when its key is deleted or
+// replaced by another type (its waiter asks the registry for `wakeOnDelete`), and with NOGROUP
+// when the key is deleted and made again as a stream without the group in one unit (MULTI).
 //
 // An emptied stream stays: streams are only deleted by DEL and its kind.
 
@@ -74,9 +77,13 @@ import type { Db } from '../keyspace/db.js';
 import {
   type Consumer,
   type ConsumerGroup,
+  DEFAULT_STREAM_NODE_LIMITS,
+  defaultApproxTrimLimit,
   INVALID_ENTRIES_READ,
   type Nack,
   Stream,
+  type StreamEntry,
+  type StreamNodeLimits,
   XSETID_MAX_DELETED_TOO_BIG,
 } from '../types/stream.js';
 import {
@@ -378,16 +385,101 @@ export interface XInfoConsumer {
   idle: number;
 }
 
+/** What XINFO STREAM and XINFO STREAM FULL both report of a stream. */
+export interface XInfoStreamBase {
+  /** Entries in the stream (XLEN). */
+  length: number;
+  /**
+   * Macro nodes holding the entries (Redis: keys of the stream's radix tree, one listpack each,
+   * cut at stream-node-max-entries entries or stream-node-max-bytes bytes).
+   */
+  radixTreeKeys: number;
+  /**
+   * Redis's count of radix tree nodes, which has no counterpart here: an estimate of the same
+   * order (twice the macro nodes).
+   */
+  radixTreeNodes: number;
+  /** The last ID added or set by XSETID, `0-0` when none. */
+  lastGeneratedId: string;
+  /** The highest ID ever deleted (XDEL) or set by XSETID, `0-0` when none. */
+  maxDeletedEntryId: string;
+  /** Entries ever added. */
+  entriesAdded: number;
+  /** The first live entry's ID, `0-0` when the stream is empty. */
+  recordedFirstEntryId: string;
+}
+
+/** {@link StreamsStore.xinfoStream}'s summary of a stream (XINFO STREAM). */
+export interface XInfoStream extends XInfoStreamBase {
+  /** Consumer groups. */
+  groups: number;
+  /** The first entry, null when the stream is empty. */
+  firstEntry: StreamEntryReply | null;
+  /** The last entry, null when the stream is empty. */
+  lastEntry: StreamEntryReply | null;
+}
+
+/** A pending entry as XINFO STREAM FULL lists it for a group. */
+export type XInfoStreamGroupNack = [id: string, consumer: string, deliveryTime: number, deliveries: number];
+
+/** A pending entry as XINFO STREAM FULL lists it for a consumer. */
+export type XInfoStreamConsumerNack = [id: string, deliveryTime: number, deliveries: number];
+
+/** A consumer as XINFO STREAM FULL describes it. */
+export interface XInfoStreamConsumer {
+  name: string;
+  /** Last time the consumer read or claimed, ms since the epoch. */
+  seenTime: number;
+  /** Its pending entries, all of them. */
+  pelCount: number;
+  /** Its first pending entries (at most COUNT), with last delivery time (ms) and deliveries. */
+  pending: XInfoStreamConsumerNack[];
+}
+
+/** A consumer group as XINFO STREAM FULL describes it. */
+export interface XInfoStreamGroup {
+  name: string;
+  lastDeliveredId: string;
+  /** The group's logical read counter, null when unknown. */
+  entriesRead: number | null;
+  /** Entries not yet delivered to the group, null when that cannot be known. */
+  lag: number | null;
+  /** Its pending entries, all of them. */
+  pelCount: number;
+  /** Its first pending entries (at most COUNT), with owner, last delivery time (ms) and deliveries. */
+  pending: XInfoStreamGroupNack[];
+  /** Its consumers, by name. */
+  consumers: XInfoStreamConsumer[];
+}
+
+/** {@link StreamsStore.xinfoStreamFull}'s description of a stream (XINFO STREAM FULL). */
+export interface XInfoStreamFull extends XInfoStreamBase {
+  /** The first entries, at most COUNT. */
+  entries: StreamEntryReply[];
+  /** Every consumer group, by name. */
+  groups: XInfoStreamGroup[];
+}
+
+/** Options of {@link StreamsStore.xinfoStreamFull}. */
+export interface XInfoStreamFullOptions {
+  /**
+   * At most this many entries, and pending entries per group and per consumer; 0 for all of
+   * them (a negative count means the default, as in Redis).
+   * @default 10
+   */
+  count?: number;
+}
+
 const TWO_63 = 2 ** 63;
 
-/** @internal the ~ LIMIT default (streamParseAddOrTrimArgsOrReply), for stream-node-max-entries 100. */
-export const DEFAULT_APPROX_LIMIT = 10000;
-
-/** The typed API's trim options as a spec, with the wire path's errors. */
-function trimSpecOf(o: XTrimOptions): TrimSpec {
+/**
+ * The typed API's trim options as a spec, with the wire path's errors; `~` without a limit gets
+ * 100 nodes' worth of `limits.maxEntries` (streamParseAddOrTrimArgsOrReply).
+ */
+function trimSpecOf(o: XTrimOptions, limits: Readonly<StreamNodeLimits>): TrimSpec {
   const approx = o.approx === true;
   if (o.limit !== undefined && !approx) fail(XTRIM_LIMIT_WITHOUT_APPROX);
-  const limit = o.limit ?? (approx ? DEFAULT_APPROX_LIMIT : 0);
+  const limit = o.limit ?? (approx ? defaultApproxTrimLimit(limits.maxEntries) : 0);
   if (!Number.isInteger(limit) || limit >= TWO_63) fail(NOT_INTEGER);
   if (limit < 0) fail(XTRIM_LIMIT_NEGATIVE);
   if (String(o.strategy).toUpperCase() === 'MINID') {
@@ -408,15 +500,34 @@ function flatFields(fields: StreamFields): string[] {
     for (const pair of fields as ReadonlyArray<readonly [Bytes, Bytes]>)
       out.push(toBytes(pair[0]), toBytes(pair[1]));
   } else {
-    for (const [f, v] of Object.entries(fields as Readonly<Record<string, Bytes>>))
-      out.push(toBytes(f), toBytes(v));
+    // Object.keys, not Object.entries: one array per call instead of one per field as well.
+    const rec = fields as Readonly<Record<string, Bytes>>;
+    const names = Object.keys(rec);
+    for (let j = 0; j < names.length; j++) {
+      const f = names[j]!;
+      out.push(toBytes(f), toBytes(rec[f]!));
+    }
   }
   return out;
 }
 
 const entryReply = (e: [string, string[]]): StreamEntryReply => [e[0], e[1].map(fromBytes)];
 
+/** Decodes byte strings from UTF-8 in place (a fresh array the stream handed out). */
+function decodeInPlace(strings: string[]): string[] {
+  for (let j = 0; j < strings.length; j++) strings[j] = fromBytes(strings[j]!);
+  return strings;
+}
+
 export class StreamsStore extends ZSetsStore {
+  /**
+   * @internal stream-node-max-bytes / stream-node-max-entries (4096 and 100 in Redis 7.0),
+   * shared by reference with every stream of this store, so CONFIG SET changes this one object
+   * and the next XADD cuts nodes by the new values, as Redis reads `server.stream_node_max_*` at
+   * each append. The `~` trims' default LIMIT follows `maxEntries` too.
+   */
+  readonly streamLimits: StreamNodeLimits = { ...DEFAULT_STREAM_NODE_LIMITS };
+
   // ---- adding and reading --------------------------------------------------------------------
 
   /**
@@ -433,7 +544,7 @@ export class StreamsStore extends ZSetsStore {
     const idText = options.id ?? '*';
     const spec: XAddSpec = {
       nomkstream: options.nomkstream === true,
-      trim: options.trim === undefined ? null : trimSpecOf(options.trim),
+      trim: options.trim === undefined ? null : trimSpecOf(options.trim, this.streamLimits),
       id: parseXAddId(idText),
       idText,
     };
@@ -460,7 +571,7 @@ export class StreamsStore extends ZSetsStore {
   xrange(key: Bytes, start = '-', end = '+', count?: number): StreamEntryReply[] {
     const s = parseRangeBound(start, 'start');
     const e = parseRangeBound(end, 'end');
-    return (this._xrange(toBytes(key), s, e, countArg(count), false) ?? []).map(entryReply);
+    return this._xrange(this.readKey(key), s, e, countArg(count), false, true) ?? [];
   }
 
   /**
@@ -472,7 +583,7 @@ export class StreamsStore extends ZSetsStore {
   xrevrange(key: Bytes, end = '+', start = '-', count?: number): StreamEntryReply[] {
     const s = parseRangeBound(start, 'start');
     const e = parseRangeBound(end, 'end');
-    return (this._xrange(toBytes(key), s, e, countArg(count), true) ?? []).map(entryReply);
+    return this._xrange(this.readKey(key), s, e, countArg(count), true, true) ?? [];
   }
 
   // ---- deleting and trimming -----------------------------------------------------------------
@@ -495,7 +606,7 @@ export class StreamsStore extends ZSetsStore {
    * @see https://redis.io/commands/xtrim/
    */
   xtrim(key: Bytes, options: XTrimOptions): number {
-    return this._xtrim(toBytes(key), trimSpecOf(options), null);
+    return this._xtrim(toBytes(key), trimSpecOf(options, this.streamLimits), null);
   }
 
   /**
@@ -686,7 +797,8 @@ export class StreamsStore extends ZSetsStore {
 
   /**
    * Like {@link StreamsStore.xreadgroup}, waiting up to `timeoutMs` (0: forever) for new entries;
-   * null on timeout. Rejects with NOGROUP when the group is destroyed meanwhile.
+   * null on timeout. Rejects with NOGROUP when the group is destroyed meanwhile, and with
+   * `UNBLOCKED the stream key no longer exists` when the stream is deleted or replaced.
    * @remarks As {@link StreamsStore.xreadgroup}.
    * @see https://redis.io/commands/xreadgroup/
    */
@@ -848,6 +960,47 @@ export class StreamsStore extends ZSetsStore {
     return this._xinfoConsumers(toBytes(key), toBytes(group)).map((c) => ({ ...c, name: fromBytes(c.name) }));
   }
 
+  /**
+   * The state of the stream at `key` (XINFO STREAM): length, node count, edge IDs and counters,
+   * the number of groups, and the first and last entries. `ERR no such key` when it does not exist.
+   * @remarks O(1)
+   * @see https://redis.io/commands/xinfo-stream/
+   */
+  xinfoStream(key: Bytes): XInfoStream {
+    const info = this._xinfoStream(this._xinfoLookup(toBytes(key)), false, 10) as XInfoStream;
+    return {
+      ...info,
+      firstEntry: info.firstEntry === null ? null : entryReply(info.firstEntry),
+      lastEntry: info.lastEntry === null ? null : entryReply(info.lastEntry),
+    };
+  }
+
+  /**
+   * The stream at `key` in full (XINFO STREAM FULL): what {@link StreamsStore.xinfoStream}
+   * reports but the group count and edge entries, plus its first `count` entries and every
+   * consumer group with its first `count` pending entries and its consumers (each with its first
+   * `count` pending entries). `ERR no such key` when it does not exist.
+   * @remarks O(N) with N the entries, pending entries and consumers listed: COUNT caps the
+   * first two, so a small COUNT keeps it cheap on a large stream.
+   * @see https://redis.io/commands/xinfo-stream/
+   */
+  xinfoStreamFull(key: Bytes, options: XInfoStreamFullOptions = {}): XInfoStreamFull {
+    let count = options.count ?? 10;
+    if (!Number.isInteger(count) || Math.abs(count) >= TWO_63) fail(NOT_INTEGER);
+    if (count < 0) count = 10;
+    const info = this._xinfoStream(this._xinfoLookup(toBytes(key)), true, count) as XInfoStreamFull;
+    return {
+      ...info,
+      entries: info.entries.map(entryReply),
+      groups: info.groups.map((g) => ({
+        ...g,
+        name: fromBytes(g.name),
+        pending: g.pending.map(([id, c, t, n]) => [id, fromBytes(c), t, n] as XInfoStreamGroupNack),
+        consumers: g.consumers.map((c) => ({ ...c, name: fromBytes(c.name) })),
+      })),
+    };
+  }
+
   // ---- byte-level implementations (shared with commands/streams.ts) --------------------------
 
   /** @internal XADD (xaddCommand), after parsing: the new ID, or null for NOMKSTREAM on a missing key. */
@@ -859,7 +1012,7 @@ export class StreamsStore extends ZSetsStore {
     let created = false;
     if (v === undefined) {
       if (spec.nomkstream) return null;
-      s = new Stream();
+      s = new Stream(this.streamLimits);
       created = true;
     } else if (v instanceof Stream) {
       s = v;
@@ -896,7 +1049,8 @@ export class StreamsStore extends ZSetsStore {
   /**
    * @internal XRANGE / XREVRANGE with inclusive bounds: `count` 0 for all and below 0 for none,
    * [id, fields] pairs as byte strings. An empty array for a missing key, null (the null array)
-   * for an existing one and no count (COUNT 0), as xrangeGenericCommand replies.
+   * for an existing one and no count (COUNT 0), as xrangeGenericCommand replies. `text`:
+   * fields decoded from UTF-8 for the typed API, in the same pass (no copy of the reply).
    */
   _xrange(
     key: string,
@@ -904,6 +1058,7 @@ export class StreamsStore extends ZSetsStore {
     end: StreamId,
     count: number,
     reverse: boolean,
+    text = false,
   ): [string, string[]][] | null {
     const s = this.lookupStreamRead(key);
     if (s === null) return [];
@@ -911,7 +1066,9 @@ export class StreamsStore extends ZSetsStore {
     const out: [string, string[]][] = [];
     const c = s.cursor(start, end, reverse);
     while (c.next()) {
-      out.push([c.idString(), c.fields()]);
+      const fields = c.fields();
+      if (text && !c.asciiFields()) decodeInPlace(fields);
+      out.push([c.idString(), fields]);
       if (out.length === count) break;
     }
     return out;
@@ -994,7 +1151,7 @@ export class StreamsStore extends ZSetsStore {
     if (argv.length > 8) fail(subcommandSyntax(argv[1]!, 'XGROUP'));
     const lastId = idArg === '$' ? (s?.lastId ?? MIN_ID) : parseStrictId(idArg);
     if (s === null) {
-      s = new Stream();
+      s = new Stream(this.streamLimits);
       this.createStream(db, key, s);
       this.effects.touch(db.id, key);
     }
@@ -1161,12 +1318,16 @@ export class StreamsStore extends ZSetsStore {
       keys,
       deadline: deadlineOf(spec.timeoutMs, this.clock.now()),
       timeoutValue: null,
+      // A group reader cannot outlive its stream: have the registry signal the key when it goes.
+      wakeOnDelete: group !== null,
       serve: (key) => {
         const s = this.lookupWrite(key);
-        // unblockDeletedStreamReadgroupClients: a group reader cannot outlive its stream. The
-        // registry only signals keys that exist, so for now a deleted stream leaves it blocked.
-        if (s === undefined && group !== null) throw new ReplyError(UNBLOCKED_STREAM_DELETED);
-        if (!(s instanceof Stream)) return NOT_SERVED;
+        if (!(s instanceof Stream)) {
+          // unblockDeletedStreamReadgroupClients: the key was deleted (DEL, expiry, RENAME or MOVE
+          // away, FLUSHALL, SWAPDB) or replaced by another type. A plain XREAD waits on.
+          if (group !== null) throw new ReplyError(UNBLOCKED_STREAM_DELETED);
+          return NOT_SERVED;
+        }
         let gt = ids[keys.indexOf(key)]!;
         let g: ConsumerGroup | null = null;
         if (group !== null) {
@@ -1410,6 +1571,59 @@ export class StreamsStore extends ZSetsStore {
     });
   }
 
+  /**
+   * @internal XINFO STREAM [FULL [COUNT count]] of a stream already looked up (the handler
+   * parses its options after the lookup, as Redis does), in byte strings: `count` 0 lists all.
+   */
+  _xinfoStream(s: Stream, full: boolean, count: number): XInfoStream | XInfoStreamFull {
+    const base: XInfoStreamBase = {
+      length: s.length,
+      radixTreeKeys: s.nodeCount,
+      radixTreeNodes: s.nodeCount === 0 ? 1 : s.nodeCount * 2,
+      lastGeneratedId: formatId(s.lastId),
+      maxDeletedEntryId: formatId(s.maxDeletedEntryId),
+      entriesAdded: s.entriesAdded,
+      recordedFirstEntryId: formatId(s.firstId),
+    };
+    const asReply = (e: StreamEntry): [string, string[]] => [formatId(e.id), e.fields];
+    if (!full) {
+      const first = s.range(MIN_ID, MAX_ID, 1, false)[0];
+      const last = s.range(MIN_ID, MAX_ID, 1, true)[0];
+      return {
+        ...base,
+        groups: s.groups.size,
+        firstEntry: first === undefined ? null : asReply(first),
+        lastEntry: last === undefined ? null : asReply(last),
+      };
+    }
+    const limit = count === 0 ? Number.POSITIVE_INFINITY : count;
+    return {
+      ...base,
+      entries: s.range(MIN_ID, MAX_ID, limit).map(asReply),
+      groups: s.groupsInOrder().map((g) => ({
+        name: g.name,
+        lastDeliveredId: formatId(g.lastId),
+        entriesRead: g.entriesRead === INVALID_ENTRIES_READ ? null : g.entriesRead,
+        lag: s.groupLag(g),
+        pelCount: g.pel.size,
+        pending: g.pel
+          .range(MIN_ID, MAX_ID, limit)
+          .map(
+            (n) =>
+              [formatId(n.id), n.consumer!.name, n.deliveryTime, n.deliveryCount] as XInfoStreamGroupNack,
+          ),
+        consumers: g.consumersInOrder().map((c) => ({
+          name: c.name,
+          seenTime: c.seenTime,
+          pelCount: c.pel.size,
+          pending: c.pel
+            .range(MIN_ID, MAX_ID, limit)
+            .map((n) => [formatId(n.id), n.deliveryTime, n.deliveryCount] as XInfoStreamConsumerNack),
+        })),
+      })),
+    };
+  }
+
   /** @internal XINFO's stream: `ERR no such key` when missing, WRONGTYPE for another type. */
   _xinfoLookup(key: string): Stream {
     const s = this.lookupStreamRead(key);
@@ -1462,6 +1676,7 @@ export class StreamsStore extends ZSetsStore {
   /** Stores a new stream at `key` (dbAdd). */
   protected createStream(db: Db, key: string, s: Stream): void {
     db.put(key, s);
+    this.keyAdded(db, key); // dbAdd
     if (db.access !== null) db.access.set(key, this.clock.now());
   }
 }

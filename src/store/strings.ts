@@ -148,7 +148,8 @@ export class StringsStore extends KeysStore {
    * @see https://redis.io/commands/get/
    */
   get(key: Bytes): string | null {
-    const v = this.lookupString(this.readKey(key));
+    // Raw: in text mode the value is returned as stored (ASCII, or the caller's own text).
+    const v = this.lookupStringRaw(this.readKey(key));
     return v === null || !this.db.nonAsciiValues ? v : fromBytes(v);
   }
 
@@ -169,6 +170,20 @@ export class StringsStore extends KeysStore {
    * @see https://redis.io/commands/set/
    */
   set(key: Bytes, value: Bytes, options?: SetOptions): 'OK' | null {
+    const db = this.db;
+    if (
+      options === undefined &&
+      typeof value === 'string' &&
+      typeof key === 'string' &&
+      !db.nonAsciiValues &&
+      !this.effects.logging
+    ) {
+      // Text mode: neither string is scanned (Db.putText), the cost that dominated SET. No
+      // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
+      const k = this.setKeyText(db, key, value);
+      this.effects.event(NOTIFY.STRING, 'set', k, db.id);
+      return 'OK';
+    }
     const k = toBytes(key);
     const v = toBytes(value);
     if (options === undefined) {
@@ -528,7 +543,7 @@ export class StringsStore extends KeysStore {
       if (Number.isNaN(spec.expire)) fail(NOT_INTEGER);
       const relative = unit === 'EX' || unit === 'PX';
       const at = this.expireAtMs(spec.expire, unit === 'EX' || unit === 'EXAT' ? 1000 : 1, relative, 'getex');
-      if (!relative && at <= this.clock.now()) {
+      if (!relative && at <= this.clock.now() && !this.loading) {
         // An absolute time already past deletes the key now (checkAlreadyExpired).
         this.deleteKey(db, key);
         if (this.effects.logging) this.effects.propagate(db.id, ['DEL', key]);
@@ -553,7 +568,7 @@ export class StringsStore extends KeysStore {
     const out = new Array<string | null>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const v = this.lookupRead(keys[i]!);
-      out[i] = typeof v === 'string' ? v : null;
+      out[i] = typeof v === 'string' ? this.db.bytes(v) : null;
     }
     return out;
   }
@@ -592,7 +607,7 @@ export class StringsStore extends KeysStore {
       len = value.length;
     } else {
       if (typeof cur !== 'string') this.wrongType();
-      const s = cur as string;
+      const s = db.bytes(cur as string);
       checkStringLength(s.length, value.length);
       const next = s + value;
       this.setKey(db, key, next, true);
@@ -640,7 +655,7 @@ export class StringsStore extends KeysStore {
       s = '';
     } else {
       if (typeof cur !== 'string') this.wrongType();
-      s = cur as string;
+      s = db.bytes(cur as string);
       if (value.length === 0) return s.length;
       checkStringLength(offset, value.length);
     }
@@ -723,7 +738,8 @@ export class StringsStore extends KeysStore {
     if ((a !== undefined && typeof a !== 'string') || (b !== undefined && typeof b !== 'string')) {
       fail(LCS_NOT_STRINGS);
     }
-    return [(a as string | undefined) ?? '', (b as string | undefined) ?? ''];
+    const db = this.db;
+    return [db.bytes((a as string | undefined) ?? ''), db.bytes((b as string | undefined) ?? '')];
   }
 
   /** @internal LCS on two values, after the option checks Redis makes once the keys are read. */

@@ -1687,7 +1687,7 @@ export class ZSetsStore extends SetsStore {
     const o = this.lookupRead(key);
     if (o === undefined) return null;
     if (field !== null) return o instanceof Hash ? (o.get(field) ?? null) : null;
-    return typeof o === 'string' ? o : null;
+    return typeof o === 'string' ? this.db.bytes(o) : null;
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -1705,6 +1705,7 @@ export class ZSetsStore extends SetsStore {
     const z = new SortedSet(limits, skiplist ? 'skiplist' : 'listpack');
     this.asciiOnly.add(z);
     db.put(key, z);
+    this.keyAdded(db, key); // dbAdd
     if (db.access !== null) db.access.set(key, this.clock.now());
     return z;
   }

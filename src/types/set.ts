@@ -26,6 +26,7 @@
 // Redis rebuilds from scratch (SPOP's "create new set" strategy, STORE results) can start over as
 // an intset: see {@link RedisSet.reencode} and {@link RedisSet.from}.
 
+import { isAscii } from '../bytes.js';
 import type { Collection } from '../keyspace/db.js';
 
 /**
@@ -156,6 +157,13 @@ export class RedisSet implements Collection {
    */
   stale: Set<string> | null = null;
 
+  /**
+   * False while no member added so far had a byte >= 0x80 (members are only ever added, so a
+   * removal may leave it true). While false, the typed API can look members up by the caller's
+   * JS string: an ASCII string is its own byte string and a non-ASCII one cannot be a member.
+   */
+  nonAscii = false;
+
   constructor(readonly limits: Readonly<SetLimits> = SET_DEFAULT_LIMITS) {}
 
   get type(): 'set' {
@@ -202,6 +210,7 @@ export class RedisSet implements Collection {
     const c = new RedisSet(this.limits);
     if (this.items.length !== 0) c.items = this.items.slice();
     c.plain = this.plain === null ? null : new Set(this.plain);
+    c.nonAscii = this.nonAscii;
     return c;
   }
 
@@ -227,6 +236,7 @@ export class RedisSet implements Collection {
       // One probe: the size tells whether it was new.
       const n = plain.size;
       if (plain.add(m).size === n) return false;
+      if (!this.nonAscii && !isAscii(m)) this.nonAscii = true;
       const sampler = this.sampler;
       if (sampler !== null) {
         // A member removed and added back finds its stale entry live again.
@@ -240,6 +250,7 @@ export class RedisSet implements Collection {
       this.toHashtable().add(m);
       return true;
     }
+    // An intset member is a canonical integer: ASCII.
     const at = intsetSearch(items, m);
     if (at >= 0) return false;
     const pos = -at - 1;
@@ -388,6 +399,8 @@ export class RedisSet implements Collection {
     const items = this.items;
     const plain = this.plain;
     if (NO_ITEMS.length !== 0) fail('the shared empty items array was written to');
+    if (!this.nonAscii && plain !== null)
+      for (const m of plain) if (!isAscii(m)) fail('non-ASCII member while nonAscii is false');
     if (plain === null) {
       if (this.sampler !== null || this.stale !== null) fail('intset with a sampler');
       if (items.length > Math.min(this.limits.maxIntsetEntries, INTSET_HARD_LIMIT))

@@ -31,6 +31,7 @@
 // tombstone; from then on (`unordered`) lookups scan nodes linearly with streamIteratorGetID's
 // exact rules, which reproduces what Redis replies even where its own order breaks.
 
+import { isAscii } from '../bytes.js';
 import { fail } from '../errors.js';
 import type { Collection } from '../keyspace/db.js';
 import {
@@ -43,6 +44,7 @@ import {
   MIN_ID,
   makeId,
   nextXAddId,
+  partText,
   type StreamId,
   XADD_ID_TOO_SMALL,
   type XAddIdArg,
@@ -127,8 +129,8 @@ function idAt(ids: Uint32Array, o: number): StreamId {
 }
 
 function partString(hi: number, lo: number): string {
-  if (hi === 0) return '' + lo;
-  return hi < SAFE_HI ? '' + (hi * TWO_32 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+  if (hi === 0) return lo < 0x40000000 ? '' + lo : partText(lo);
+  return hi < SAFE_HI ? partText(hi * TWO_32 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
 
 /** Compares the 4 ID words at `ids[o]` with (w0, w1, w2, w3). */
@@ -150,16 +152,27 @@ function cmpWords(ids: Uint32Array, o: number, w0: number, w1: number, w2: numbe
  * where the ms interpolate to and gallops outwards from there: on a steady stream it touches one
  * or two cache lines where a bisection touches one per probe — the misses, not the compares, are
  * what a lookup in a large stream costs. Worst case O(log N), about twice a bisection's probes.
+ * `firstMs` / `lastMs`, when given (>= 0), stand in for the ms of the first and last IDs in the
+ * interpolation (the last may be an overestimate): a node's bounds are in the stream's key
+ * array, already in cache, where reading them from the node's records costs two more misses.
  */
-function searchWords(arr: Uint32Array, stride: number, from: number, to: number, above: boolean): number {
+function searchWords(
+  arr: Uint32Array,
+  stride: number,
+  from: number,
+  to: number,
+  above: boolean,
+  firstMs = -1,
+  lastMs = -1,
+): number {
   if (from >= to) return to;
   // The compare result that still counts as "before W": 0 for the first ID > W, -1 for >= W.
   const limit = above ? 0 : -1;
   const lastPos = to - 1;
   let g = from;
   if (lastPos > from) {
-    const first = arr[from * stride]! * TWO_32 + arr[from * stride + 1]!;
-    const last = arr[lastPos * stride]! * TWO_32 + arr[lastPos * stride + 1]!;
+    const first = firstMs >= 0 ? firstMs : arr[from * stride]! * TWO_32 + arr[from * stride + 1]!;
+    const last = lastMs >= 0 ? lastMs : arr[lastPos * stride]! * TWO_32 + arr[lastPos * stride + 1]!;
     const target = W[0]! * TWO_32 + W[1]!;
     if (target >= last) g = lastPos;
     else if (target > first) g = from + Math.floor(((target - first) / (last - first)) * (lastPos - from));
@@ -203,10 +216,22 @@ function searchWords(arr: Uint32Array, stride: number, from: number, to: number,
 const W = new Uint32Array(4);
 
 function loadWords(id: StreamId): void {
-  W[0] = hiWord(id.ms);
-  W[1] = loWord(id.ms);
-  W[2] = hiWord(id.seq);
-  W[3] = loWord(id.seq);
+  const { ms, seq } = id;
+  if (typeof ms === 'number' && typeof seq === 'number') {
+    // Real IDs: plain numbers, no BigInt compares.
+    W[0] = Math.floor(ms / TWO_32);
+    W[1] = ms >>> 0;
+    W[2] = Math.floor(seq / TWO_32);
+    W[3] = seq >>> 0;
+  } else if (id === MAX_ID) {
+    // `+`, the end of most ranges.
+    W[0] = W[1] = W[2] = W[3] = 0xffffffff;
+  } else {
+    W[0] = hiWord(ms);
+    W[1] = loWord(ms);
+    W[2] = hiWord(seq);
+    W[3] = loWord(seq);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +299,11 @@ function stringElementBytes(s: string): number {
 // ---------------------------------------------------------------------------------------------
 // Nodes
 
+function allAscii(strings: readonly string[]): boolean {
+  for (let j = 0; j < strings.length; j++) if (!isAscii(strings[j]!)) return false;
+  return true;
+}
+
 /** Whether the field names of `fields` (`[field, value, …]`) are exactly `master`. */
 function sameFieldNames(master: readonly string[], fields: readonly string[]): boolean {
   if (fields.length !== 2 * master.length) return false;
@@ -318,6 +348,11 @@ export class StreamNode {
   nItems = 0;
   /** Listpack bytes, less the live and deleted counters (whose width varies with the counts). */
   bytes = 0;
+  /**
+   * Sealed node: 1 when its items and master fields are all ASCII, 2 when not, 0 until first
+   * asked (a sealed node never changes, so one scan of its data serves every later read).
+   */
+  private asciiState = 0;
 
   constructor(
     /** The master entry's field names: the fields of the node's first entry. */
@@ -405,6 +440,23 @@ export class StreamNode {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the fields of entry i are all ASCII, so the typed API can return them without
+   * UTF-8 decoding: known per sealed node after one scan of its data, checked per entry in the
+   * open tail node.
+   */
+  asciiFields(i: number): boolean {
+    if (this.items === null) {
+      if (this.asciiState === 0) this.asciiState = isAscii(this.data) && allAscii(this.master) ? 1 : 2;
+      return this.asciiState === 1;
+    }
+    const m = this.rec[i * REC + 4]!;
+    if ((m & SAMEFIELDS) !== 0 && !allAscii(this.master)) return false;
+    const items = this.items;
+    for (let k = m >>> 2, end = this.itemEnd(i); k < end; k++) if (!isAscii(items[k]!)) return false;
+    return true;
   }
 
   /** Field/value pairs in entry i. */
@@ -512,6 +564,7 @@ export class StreamNode {
     this.data = '';
     this.endBase = 0;
     this.narrow = false;
+    this.asciiState = 0;
   }
 
   clone(): StreamNode {
@@ -528,14 +581,17 @@ export class StreamNode {
     return c;
   }
 
-  /** First entry whose ID is >= W (ordered nodes only). */
-  lowerBound(): number {
-    return searchWords(this.rec, REC, 0, this.n, false);
+  /**
+   * First entry whose ID is >= W (ordered nodes only); `firstMs` / `lastMs` as in searchWords
+   * (see {@link Stream.msBounds}).
+   */
+  lowerBound(firstMs = -1, lastMs = -1): number {
+    return searchWords(this.rec, REC, 0, this.n, false, firstMs, lastMs);
   }
 
   /** First entry whose ID is > W (ordered nodes only). */
-  upperBound(): number {
-    return searchWords(this.rec, REC, 0, this.n, true);
+  upperBound(firstMs = -1, lastMs = -1): number {
+    return searchWords(this.rec, REC, 0, this.n, true, firstMs, lastMs);
   }
 
   /** Throws unless the items and their offsets agree (checkValid). */
@@ -1107,7 +1163,7 @@ export class Stream implements Collection {
     const p = seekNodeIn(this);
     if (p < this.head) return -1;
     const node = this.nodes[p]!;
-    const i = node.lowerBound();
+    const i = node.lowerBound(keyMs(this, p), keyMs(this, p + 1));
     if (i === node.n || cmpWords(node.rec, i * REC, W[0]!, W[1]!, W[2]!, W[3]!) !== 0) return -1;
     if ((node.meta(i) & DELETED) !== 0) return -1;
     this.locatedPos = p;
@@ -1551,7 +1607,7 @@ export class StreamCursor {
       let p = seekNodeIn(stream);
       let from = 0;
       if (p < stream.head) p = stream.head;
-      else if (!unordered) from = nodes[p]!.lowerBound();
+      else if (!unordered) from = nodes[p]!.lowerBound(keyMs(stream, p), keyMs(stream, p + 1));
       this.pos = p;
       this.node = nodes[p]!;
       this.slot = from - 1;
@@ -1565,7 +1621,7 @@ export class StreamCursor {
       const node = nodes[p]!;
       this.pos = p;
       this.node = node;
-      this.slot = unordered ? node.n : node.upperBound();
+      this.slot = unordered ? node.n : node.upperBound(keyMs(stream, p), keyMs(stream, p + 1));
     }
   }
 
@@ -1647,10 +1703,26 @@ export class StreamCursor {
     return this.node!.fields(this.slot);
   }
 
+  /** Whether the current entry's fields are all ASCII (need no UTF-8 decoding). */
+  asciiFields(): boolean {
+    return this.node!.asciiFields(this.slot);
+  }
+
   /** Field/value pairs in the current entry. */
   pairCount(): number {
     return this.node!.pairCount(this.slot);
   }
+}
+
+/**
+ * The ms of node p's key (its first ID) from the key array, or -1 past the last node; for p + 1
+ * an upper bound of node p's last ms. Key ms at or above 2^53 (no exact number) give -1 too, so
+ * the search reads the node's own bounds.
+ */
+function keyMs(stream: Stream, p: number): number {
+  if (p >= stream.nodes.length) return -1;
+  const hi = stream.keys[p * 4]!;
+  return hi < SAFE_HI ? hi * TWO_32 + stream.keys[p * 4 + 1]! : -1;
 }
 
 /** Last node position whose key is <= W, or head - 1. */

@@ -334,6 +334,34 @@ export class SortedSet implements Collection {
   }
 
   /**
+   * A set from entries already in (score, member) order with distinct members — a snapshot
+   * stores them so — built without sorting. Encoded as a loaded RDB value (see {@link fromMap}).
+   * The caller guarantees the order; checkValid() catches a file that breaks it.
+   * @remarks O(N)
+   */
+  static fromSorted(
+    members: string[],
+    scores: ArrayLike<number>,
+    limits: Readonly<ZsetLimits> = ZSET_DEFAULT_LIMITS,
+  ): SortedSet {
+    const z = new SortedSet(limits, 'skiplist');
+    const n = members.length;
+    const sorted = doubles();
+    const dict = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const s = scores[i]!;
+      sorted.push(s);
+      dict.set(members[i]!, s);
+    }
+    const { root, height } = buildTree(members, sorted);
+    z.dict = dict;
+    z.root = root;
+    z.height = height;
+    z.convertToListpackIfNeeded();
+    return z;
+  }
+
+  /**
    * Number of members (ZCARD).
    * @remarks O(1)
    */

@@ -86,7 +86,7 @@ describe('formatHelp', () => {
   test('only implemented commands are listed', () => {
     const names = helpEntries().map((e) => e.full);
     expect(names).toContain('GET');
-    expect(names).not.toContain('SUBSCRIBE');
+    expect(names).not.toContain('MIGRATE');
     expect([...names].sort()).toEqual(names);
   });
 });

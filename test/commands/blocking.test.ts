@@ -293,7 +293,8 @@ describe('BLMPOP', () => {
     await flush();
     expect(r4.value).toEqual(['blist2', ['1']]);
     expect(units).toEqual([
-      ['LPUSH blist a b c d e', 'LPUSH blist2 1 2 3 4 5'],
+      // A unit of two effects reaches sinks wrapped in MULTI/EXEC, as Redis 7.0 propagates it.
+      ['MULTI', 'LPUSH blist a b c d e', 'LPUSH blist2 1 2 3 4 5', 'EXEC'],
       ['LPOP blist 1'],
       ['RPOP blist 4'],
       ['LPOP blist2 5'],

@@ -205,14 +205,22 @@ describe('consumer groups', () => {
       ],
     ]);
     const t = T0 + 10;
+    // Several effects of one command replay atomically (propagatePendingCommands).
     expect(log()).toEqual([
+      'MULTI',
       `XCLAIM s g alice 0 1-0 TIME ${t} RETRYCOUNT 1 FORCE JUSTID LASTID 1-0`,
       `XCLAIM s g alice 0 2-0 TIME ${t} RETRYCOUNT 1 FORCE JUSTID LASTID 2-0`,
+      'EXEC',
     ]);
     expect(events).toEqual(['stream:xgroup-createconsumer:s']);
     reset();
     store.call('XREADGROUP', 'GROUP', 'g', 'bob', 'NOACK', 'STREAMS', 's', '>');
-    expect(log()).toEqual(['XGROUP CREATECONSUMER s g bob', 'XGROUP SETID s g 3-0 ENTRIESREAD 3']);
+    expect(log()).toEqual([
+      'MULTI',
+      'XGROUP CREATECONSUMER s g bob',
+      'XGROUP SETID s g 3-0 ENTRIESREAD 3',
+      'EXEC',
+    ]);
     reset();
     // A history read changes delivery counts but logs nothing, as in Redis.
     clock.advance(5);
@@ -315,6 +323,127 @@ describe('blocking reads', () => {
     ) as Promise<unknown>;
     store.call('XGROUP', 'DESTROY', 's', 'g');
     await expect(q).rejects.toThrow('NOGROUP the consumer group this client was blocked on no longer exists');
+  });
+
+  describe('a blocked XREADGROUP fails when its stream goes (blocked.c, 7.0.15)', () => {
+    const UNBLOCKED = 'UNBLOCKED the stream key no longer exists';
+    const NOGROUP = 'NOGROUP the consumer group this client was blocked on no longer exists';
+    /** A stream `s` with group `g`, a group reader and a plain reader blocked on it. */
+    function blocked() {
+      const t = setup();
+      t.store.call('XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM');
+      const group = t.store.call('XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>');
+      const plain = t.store.call('XREAD', 'BLOCK', '0', 'STREAMS', 's', '$');
+      expect(group).toBeInstanceOf(Promise);
+      expect(plain).toBeInstanceOf(Promise);
+      let plainDone = false;
+      (plain as Promise<unknown>).then(
+        () => (plainDone = true),
+        () => (plainDone = true),
+      );
+      return {
+        ...t,
+        group: group as Promise<unknown>,
+        plain: plain as Promise<unknown>,
+        plainDone: () => plainDone,
+      };
+    }
+    // The texts and the cases were checked against redis-server 7.0.15 with two redis-cli clients.
+    const cases: [string, (store: Store) => unknown][] = [
+      ['DEL', (st) => st.call('DEL', 's')],
+      ['UNLINK', (st) => st.call('UNLINK', 's')],
+      ['SET over the stream', (st) => st.call('SET', 's', 'x')],
+      ['RENAME away', (st) => st.call('RENAME', 's', 't')],
+      [
+        'RENAME another type onto it',
+        (st) => {
+          st.call('SET', 'x', '1');
+          return st.call('RENAME', 'x', 's');
+        },
+      ],
+      ['MOVE to another db', (st) => st.call('MOVE', 's', '1')],
+      ['FLUSHALL', (st) => st.call('FLUSHALL')],
+      ['FLUSHDB', (st) => st.call('FLUSHDB')],
+      ['SWAPDB with an empty db', (st) => st.call('SWAPDB', '0', '1')],
+      ['typed del()', (st) => st.del('s')],
+      ['typed flushall()', (st) => st.flushall()],
+    ];
+    for (const [name, act] of cases) {
+      it(`${name}: UNBLOCKED the stream key no longer exists; a plain XREAD stays blocked`, async () => {
+        const { store, group, plain, plainDone } = blocked();
+        act(store);
+        await expect(group).rejects.toThrow(UNBLOCKED);
+        expect(plainDone()).toBe(false);
+        // The plain reader is served once the key is a stream again.
+        store.select(0);
+        store.call('DEL', 's');
+        store.call('XADD', 's', '5-0', 'f', 'v');
+        await expect(plain).resolves.toEqual([['s', [['5-0', ['f', 'v']]]]]);
+      });
+    }
+
+    it('expiry, lazy or active, unblocks with UNBLOCKED', async () => {
+      const { clock, store, group } = blocked();
+      store.call('PEXPIRE', 's', '10');
+      clock.advance(11);
+      store.call('EXISTS', 's');
+      await expect(group).rejects.toThrow(UNBLOCKED);
+      const b = blocked();
+      b.store.call('PEXPIRE', 's', '10');
+      b.clock.advance(1000);
+      await expect(b.group).rejects.toThrow(UNBLOCKED);
+    });
+
+    it('the typed xreadgroupBlock rejects with UNBLOCKED', async () => {
+      const { store } = setup();
+      store.xgroupCreate('s', 'g', '$', { mkstream: true });
+      const p = store.xreadgroupBlock('g', 'c', { s: '>' }, 0);
+      store.del('s');
+      await expect(p).rejects.toThrow(UNBLOCKED);
+      expect(store.blocking?.size).toBe(0);
+    });
+
+    it('deleted and made again in one unit: NOGROUP without the group, still blocked with it', async () => {
+      const { store, group, plain } = blocked();
+      // One execution unit, as MULTI / EXEC runs it.
+      store.effects.begin();
+      store.call('DEL', 's');
+      store.call('XADD', 's', '1-0', 'a', 'b');
+      store.effects.end();
+      await expect(group).rejects.toThrow(NOGROUP);
+      await expect(plain).resolves.toEqual([['s', [['1-0', ['a', 'b']]]]]);
+      const b = blocked();
+      b.store.effects.begin();
+      b.store.call('DEL', 's');
+      b.store.call('XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM');
+      b.store.effects.end();
+      await Promise.resolve();
+      expect(b.store.blocking?.size).toBe(2);
+      b.store.call('XADD', 's', '1-0', 'a', 'b');
+      await expect(b.group).resolves.toEqual([['s', [['1-0', ['a', 'b']]]]]);
+    });
+
+    it('XGROUP DESTROY of another group, XDEL and XTRIM leave it blocked', async () => {
+      const { store, group } = blocked();
+      store.call('XGROUP', 'CREATE', 's', 'h', '$');
+      store.call('XGROUP', 'DESTROY', 's', 'h');
+      store.call('XSETID', 's', '9-0');
+      store.call('XTRIM', 's', 'MAXLEN', '0');
+      await Promise.resolve();
+      expect(store.blocking?.size).toBe(2);
+      store.call('XADD', 's', '10-0', 'f', 'v');
+      await expect(group).resolves.toEqual([['s', [['10-0', ['f', 'v']]]]]);
+    });
+
+    it('SWAPDB with a db holding the stream and group serves instead', async () => {
+      const { store, group } = blocked();
+      store.select(1);
+      store.xadd('s', { f: 'v' }, { id: '3-0' });
+      store.xgroupCreate('s', 'g', '0');
+      store.select(0);
+      store.swapdb(0, 1);
+      await expect(group).resolves.toEqual([['s', [['3-0', ['f', 'v']]]]]);
+    });
   });
 
   it('XREAD BLOCK where blocking is denied replies nil at once', () => {
@@ -589,6 +718,213 @@ describe('typed XINFO', () => {
     expect(errorOf(() => store.xinfoConsumers('s', 'z'))).toBe(
       "NOGROUP No such consumer group 'z' for key name 's'",
     );
+  });
+});
+
+describe('typed reads decode UTF-8', () => {
+  it('xrange / xrevrange decode non-ASCII fields in sealed and open nodes; the wire keeps bytes', () => {
+    const { store } = setup();
+    // 150 entries: the first 100 in a sealed node (one of them non-ASCII), the rest open.
+    for (let i = 1; i <= 150; i++) store.xadd('s', { f: i === 5 ? 'é' : `v${i}` }, { id: `${i}-0` });
+    store.xadd('s', { ñ: 'ü' }, { id: '151-0' });
+    store.xadd('a', { f: 'v' }, { id: '1-0' });
+    for (let i = 2; i <= 120; i++) store.xadd('a', { f: `v${i}` }, { id: `${i}-0` });
+    expect(store.xrange('s', '5', '5')).toEqual([['5-0', ['f', 'é']]]);
+    expect(store.xrange('s', '4', '6')).toEqual([
+      ['4-0', ['f', 'v4']],
+      ['5-0', ['f', 'é']],
+      ['6-0', ['f', 'v6']],
+    ]);
+    expect(store.xrevrange('s', '+', '150')).toEqual([
+      ['151-0', ['ñ', 'ü']],
+      ['150-0', ['f', 'v150']],
+    ]);
+    expect(store.xrange('a', '99', '101')).toEqual([
+      ['99-0', ['f', 'v99']],
+      ['100-0', ['f', 'v100']],
+      ['101-0', ['f', 'v101']],
+    ]);
+    // dispatch() replies in bytes, as the wire does.
+    expect(store.dispatch(['XRANGE', 's', '5', '5'])).toEqual([['5-0', ['f', '\xc3\xa9']]]);
+    expect(store.dispatch(['XRANGE', 's', '151', '151'])).toEqual([['151-0', ['\xc3\xb1', '\xc3\xbc']]]);
+  });
+});
+
+describe('typed XINFO STREAM', () => {
+  it('xinfoStream reports what XINFO STREAM replies, decoded', () => {
+    const { clock, store } = setup();
+    expect(errorOf(() => store.xinfoStream('missing'))).toBe('ERR no such key');
+    store.set('str', 'x');
+    expect(errorOf(() => store.xinfoStream('str'))).toBe(WRONGTYPE);
+    store.xadd('s', { a: '1' }, { id: '1-0' });
+    store.xadd('s', { ü: 'é' }, { id: '2-0' });
+    store.xadd('s', { c: '3' }, { id: '3-0' });
+    store.xdel('s', '3-0');
+    store.xgroupCreate('s', 'grüppe', '0');
+    clock.advance(1);
+    const info = store.xinfoStream('s');
+    expect(info).toEqual({
+      length: 2,
+      radixTreeKeys: 1,
+      radixTreeNodes: 2,
+      lastGeneratedId: '3-0',
+      maxDeletedEntryId: '3-0',
+      entriesAdded: 3,
+      recordedFirstEntryId: '1-0',
+      groups: 1,
+      firstEntry: ['1-0', ['a', '1']],
+      lastEntry: ['2-0', ['ü', 'é']],
+    });
+    const wire = store.call('XINFO', 'STREAM', 's') as unknown[];
+    expect(wire.filter((_, i) => i % 2 === 1).slice(0, 8)).toEqual([2, 1, 2, '3-0', '3-0', 3, '1-0', 1]);
+    store.xadd('e', { a: '1' }, { id: '1-0' });
+    store.xdel('e', '1-0');
+    expect(store.xinfoStream('e')).toMatchObject({ length: 0, firstEntry: null, lastEntry: null });
+  });
+
+  it('xinfoStreamFull lists entries, groups, PELs and consumers, COUNT capping each list', () => {
+    const { clock, store } = setup();
+    for (let i = 1; i <= 4; i++) store.xadd('s', { n: String(i) }, { id: `${i}-0` });
+    store.xgroupCreate('s', 'g', '0');
+    store.xgroupCreate('s', 'a', '$');
+    clock.advance(2);
+    store.xreadgroup('g', 'cönsumer', { s: '>' }, { count: 3 });
+    clock.advance(5);
+    const full = store.xinfoStreamFull('s', { count: 2 });
+    expect(full).toEqual({
+      length: 4,
+      radixTreeKeys: 1,
+      radixTreeNodes: 2,
+      lastGeneratedId: '4-0',
+      maxDeletedEntryId: '0-0',
+      entriesAdded: 4,
+      recordedFirstEntryId: '1-0',
+      entries: [
+        ['1-0', ['n', '1']],
+        ['2-0', ['n', '2']],
+      ],
+      groups: [
+        {
+          name: 'a',
+          lastDeliveredId: '4-0',
+          entriesRead: null,
+          lag: 0,
+          pelCount: 0,
+          pending: [],
+          consumers: [],
+        },
+        {
+          name: 'g',
+          lastDeliveredId: '3-0',
+          entriesRead: 3,
+          lag: 1,
+          pelCount: 3,
+          pending: [
+            ['1-0', 'cönsumer', T0 + 2, 1],
+            ['2-0', 'cönsumer', T0 + 2, 1],
+          ],
+          consumers: [
+            {
+              name: 'cönsumer',
+              seenTime: T0 + 2,
+              pelCount: 3,
+              pending: [
+                ['1-0', T0 + 2, 1],
+                ['2-0', T0 + 2, 1],
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    // COUNT 0 lists everything; a negative COUNT is the default 10, as on the wire.
+    expect(store.xinfoStreamFull('s', { count: 0 }).entries).toHaveLength(4);
+    expect(store.xinfoStreamFull('s', { count: -1 }).groups[1]!.pending).toHaveLength(3);
+    expect(store.xinfoStreamFull('s').entries).toHaveLength(4);
+    expect(errorOf(() => store.xinfoStreamFull('s', { count: 1.5 }))).toBe(
+      'ERR value is not an integer or out of range',
+    );
+    expect(errorOf(() => store.xinfoStreamFull('nope'))).toBe('ERR no such key');
+    // The wire reply carries the same values.
+    const wire = store.call('XINFO', 'STREAM', 's', 'FULL', 'COUNT', '2') as unknown[];
+    expect(wire[15]).toEqual(full.entries);
+    expect((wire[17] as unknown[][])[1]).toEqual([
+      'name',
+      'g',
+      'last-delivered-id',
+      '3-0',
+      'entries-read',
+      3,
+      'lag',
+      1,
+      'pel-count',
+      3,
+      'pending',
+      full.groups[1]!.pending,
+      'consumers',
+      [
+        [
+          'name',
+          'cönsumer',
+          'seen-time',
+          T0 + 2,
+          'pel-count',
+          3,
+          'pending',
+          full.groups[1]!.consumers[0]!.pending,
+        ],
+      ],
+    ]);
+  });
+});
+
+describe('stream node limits (stream-node-max-entries / -max-bytes)', () => {
+  // Node counts as redis-server 7.0.15 reports them (radix-tree-keys) after the same CONFIG SET.
+  it('default to Redis 7.0 values, 4096 bytes and 100 entries', () => {
+    const { store } = setup();
+    expect(store.streamLimits).toEqual({ maxBytes: 4096, maxEntries: 100 });
+    for (let i = 1; i <= 250; i++) store.call('XADD', 's', `${i}-0`, 'f', `v${i}`);
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(3);
+  });
+
+  it('stream-node-max-entries 10: 25 entries in 3 nodes; the ~ LIMIT default follows it', () => {
+    const { store } = setup();
+    store.streamLimits.maxEntries = 10;
+    for (let i = 1; i <= 25; i++) store.call('XADD', 's', `${i}-0`, 'f', `v${i}`);
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(3);
+    for (let i = 26; i <= 3000; i++) store.xadd('s', { f: `v${i}` }, { id: `${i}-0` });
+    // LIMIT defaults to 100 * 10 entries: XTRIM ~ 0 removes 1000, not 3000.
+    expect(store.call('XTRIM', 's', 'MAXLEN', '~', '0')).toBe(1000);
+    expect(store.xtrim('s', { strategy: 'MAXLEN', threshold: 0, approx: true })).toBe(1000);
+    expect(store.xlen('s')).toBe(1000);
+  });
+
+  it('a change applies to existing streams at their next XADD', () => {
+    const { store } = setup();
+    for (let i = 1; i <= 5; i++) store.xadd('s', { f: 'v' }, { id: `${i}-0` });
+    store.streamLimits.maxEntries = 2;
+    store.xadd('s', { f: 'v' }, { id: '6-0' });
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(2);
+    store.xadd('s', { f: 'v' }, { id: '7-0' });
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(2);
+    store.xadd('s', { f: 'v' }, { id: '8-0' });
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(3);
+  });
+
+  it('stream-node-max-bytes 100 without an entry limit: 50 entries in 25 nodes', () => {
+    const { store } = setup();
+    store.streamLimits.maxEntries = 0;
+    store.streamLimits.maxBytes = 100;
+    for (let i = 1; i <= 50; i++) store.call('XADD', 's', `${i}-0`, 'field', `value-${i}-xxxxxxxxxx`);
+    expect(store.xinfoStream('s').radixTreeKeys).toBe(25);
+    (store.dbs[0]!.dict.get('s') as unknown as { checkValid(): void }).checkValid();
+  });
+
+  it('each store has its own limits', () => {
+    const a = new Store();
+    const b = new Store();
+    a.streamLimits.maxEntries = 1;
+    expect(b.streamLimits.maxEntries).toBe(100);
   });
 });
 

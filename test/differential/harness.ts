@@ -25,6 +25,10 @@
 // through encodeReply() in the current protocol. The decoded tree (resp-value.ts) is what is
 // compared and what transcripts store, binary-safe as latin1 strings.
 //
+// Several clients: c.on(2, (c) => { c.do(...) }) runs steps as another connection (a second
+// redis connection, a second embedis session), for WATCH, blocking and pub/sub scripts. Each
+// client keeps its state for the whole script; the extra connections close when it ends.
+//
 // Time: embedis runs on a FakeClock started at Date.now() when the script starts; c.sleep(ms)
 // really sleeps on the redis side and advances the clock on the embedis side. Absolute times
 // come from c.now(offset), resolved by each side against its own clock, and timestamp replies
@@ -91,11 +95,13 @@ export interface CmdStep {
   timestamp?: TimeUnit;
   /** Both sides must error with the same text, and redis's text must contain this. */
   error?: string;
+  /** The client that sends it, when not the script's own (1): see Script.on(). */
+  client?: number;
   /** `cmd` is a SCAN-family command without its cursor: walk all cursors, compare the union. */
   scan?: true;
 }
 
-export type Step = CmdStep | { sleep: number } | { resp: 2 | 3 };
+export type Step = CmdStep | { sleep: number } | { resp: 2 | 3; client?: number };
 
 type TranscriptStep = Step & { reply?: Value };
 
@@ -107,6 +113,25 @@ interface Transcript {
 /** Builds the step list of one script. */
 export class Script {
   readonly steps: Step[] = [];
+  private client = 1;
+
+  /**
+   * Adds the steps `fn` describes as sent by another client (2, 3 …; the script's own is 1):
+   * a separate connection on redis, a separate session on embedis, each with its own MULTI,
+   * WATCH, SELECT and protocol state.
+   */
+  on(client: number, fn: (c: Script) => void): void {
+    if (!Number.isInteger(client) || client < 1) {
+      throw new Error(`client must be an integer >= 1, got ${client}`);
+    }
+    const outer = this.client;
+    this.client = client;
+    try {
+      fn(this);
+    } finally {
+      this.client = outer;
+    }
+  }
 
   /** Runs a command; replies must be equal. */
   do(...argv: Arg[]): void {
@@ -153,14 +178,14 @@ export class Script {
     this.steps.push({ sleep: ms });
   }
 
-  /** Switches both sides to RESP3 for the following steps. */
+  /** Switches both sides to RESP3 for the following steps (of this client). */
   resp3(): void {
-    this.steps.push({ resp: 3 });
+    this.steps.push(this.client === 1 ? { resp: 3 } : { resp: 3, client: this.client });
   }
 
-  /** Switches both sides back to RESP2. */
+  /** Switches both sides back to RESP2 (for this client). */
   resp2(): void {
-    this.steps.push({ resp: 2 });
+    this.steps.push(this.client === 1 ? { resp: 2 } : { resp: 2, client: this.client });
   }
 
   /**
@@ -173,7 +198,9 @@ export class Script {
 
   private cmd(opts: Omit<CmdStep, 'cmd'>, argv: Arg[]): void {
     if (argv.length === 0) throw new Error('a command step needs at least the command name');
-    this.steps.push({ cmd: argv.map(toArgSpec), ...opts });
+    const step: CmdStep = { cmd: argv.map(toArgSpec), ...opts };
+    if (this.client !== 1) step.client = this.client;
+    this.steps.push(step);
   }
 }
 
@@ -207,9 +234,10 @@ function resolveArg(a: ArgSpec, nowMs: number): string {
 
 interface Side {
   now(): number;
-  exec(argv: string[]): Value | Promise<Value>;
+  /** Runs a command as `client` (1 unless the step says otherwise). */
+  exec(argv: string[], client?: number): Value | Promise<Value>;
   sleep(ms: number): void | Promise<void>;
-  setProtocol(p: 2 | 3): void | Promise<void>;
+  setProtocol(p: 2 | 3, client?: number): void | Promise<void>;
 }
 
 /** One reply per step (undefined for sleep / resp steps), normalized as the step says. */
@@ -225,11 +253,11 @@ async function runSteps(steps: readonly Step[], side: Side): Promise<Outcome> {
       await side.sleep(step.sleep);
       out.push(undefined);
     } else if ('resp' in step) {
-      await side.setProtocol(step.resp);
+      await side.setProtocol(step.resp, step.client);
       out.push(undefined);
     } else {
       const argv = step.cmd.map((a) => resolveArg(a, side.now()));
-      const raw = step.scan ? await scanAll(argv, side) : await side.exec(argv);
+      const raw = step.scan ? await scanAll(argv, side) : await side.exec(argv, step.client);
       out.push(normalize(step, raw, side.now()));
     }
   }
@@ -273,21 +301,43 @@ function normalize(step: CmdStep, v: Value, nowMs: number): Value {
 
 // ---- redis
 
-function redisSide(conn: RedisConnection): Side {
+/** The redis side of one script run; close() ends the extra clients' connections. */
+function redisSide(conn: RedisConnection, port: number): Side & { close(): void } {
+  const others = new Map<number, Promise<RedisConnection>>();
+  const connection = (client = 1): Promise<RedisConnection> => {
+    if (client === 1) return Promise.resolve(conn);
+    let c = others.get(client);
+    if (c === undefined) others.set(client, (c = RedisConnection.connect(port)));
+    return c;
+  };
   return {
     now: () => Date.now(),
-    exec: (argv) => conn.call(argv),
+    exec: async (argv, client) => (await connection(client)).call(argv),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    async setProtocol(p) {
-      const r = await conn.call(['HELLO', String(p)]);
+    async setProtocol(p, client) {
+      const r = await (await connection(client)).call(['HELLO', String(p)]);
       if (isError(r)) throw new Error(`redis: HELLO ${p} failed: ${r.error}`);
+    },
+    close() {
+      for (const c of others.values()) void c.then((x) => x.close()).catch(() => {});
     },
   };
 }
 
+/** Runs steps on redis with the file's connection, plus one per extra client of the script. */
+async function runOnRedis(steps: readonly Step[]): Promise<Outcome> {
+  const side = redisSide(file.conn!, file.server!.port);
+  try {
+    return await runSteps(steps, side);
+  } finally {
+    side.close();
+  }
+}
+
 /** Puts the shared connection back to a clean state: RESP2, DB 0, no keys. */
 async function resetRedis(conn: RedisConnection): Promise<void> {
-  for (const argv of [['HELLO', '2'], ['FLUSHALL'], ['SELECT', '0']]) {
+  // RESET first: a script may leave the connection in MULTI, WATCHing or subscribed.
+  for (const argv of [['RESET'], ['HELLO', '2'], ['FLUSHALL'], ['SELECT', '0']]) {
     const r = await conn.call(argv);
     if (isError(r)) throw new Error(`redis: ${argv.join(' ')} failed: ${r.error}`);
   }
@@ -305,11 +355,16 @@ const isBlocked = (r: unknown): r is BlockedLike =>
 /** A script's blocking command may wait this long (its timeout) before it counts as stuck. */
 const MAX_BLOCK_MS = 60_000;
 
+interface SessionLike {
+  protocol: 2 | 3;
+}
 interface StoreLike {
-  dispatch(argv: Array<string | Uint8Array | number>): Reply | BlockedLike;
+  dispatch(argv: Array<string | Uint8Array | number>, session?: SessionLike): Reply | BlockedLike;
   close?(): void;
   /** The session dispatch() runs in: handlers that shape replies by protocol read it. */
-  session?: { protocol: 2 | 3 };
+  session?: SessionLike;
+  /** A session for another client of the script (Script.on()). */
+  createSession?(): SessionLike;
 }
 interface FakeClockLike {
   now(): number;
@@ -342,15 +397,26 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
   // The protocol a connection negotiated with HELLO is per-connection state, which a bare
   // Store doesn't have: for now the harness switches the encoding itself. When the server
   // lands, resp2()/resp3() should go through a server connection and send HELLO instead.
-  let protocol: 2 | 3 = 2;
+  // Client 1 is the store's own session; the others get sessions of their own.
+  const clients = new Map<number, { protocol: 2 | 3; session: SessionLike | undefined }>();
+  const clientOf = (n = 1) => {
+    let c = clients.get(n);
+    if (c === undefined) {
+      if (n !== 1 && store.createSession === undefined) throw new Error('Store has no createSession()');
+      c = { protocol: 2, session: n === 1 ? undefined : store.createSession!() };
+      clients.set(n, c);
+    }
+    return c;
+  };
   const side: Side = {
     now: () => clock.now(),
-    async exec(argv) {
+    async exec(argv, client) {
+      const c = clientOf(client);
       // ASCII arguments go in as strings and the rest as raw bytes, exercising both paths.
       const args = argv.map((a) => (ASCII.test(a) ? a : Buffer.from(a, 'latin1')));
       let reply: Reply;
       try {
-        const r = store.dispatch(args);
+        const r = c.session === undefined ? store.dispatch(args) : store.dispatch(args, c.session);
         if (isBlocked(r)) {
           // A script is one client: as on redis, where the command holds the connection until
           // it times out, only the clock can end the wait.
@@ -367,7 +433,7 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
       }
       let bytes: string;
       try {
-        bytes = encodeReply(reply, protocol);
+        bytes = encodeReply(reply, c.protocol);
       } catch (e) {
         return { error: `(encodeReply threw) ${(e as Error).message}` };
       }
@@ -379,9 +445,11 @@ async function runOnEmbedis(steps: readonly Step[]): Promise<Outcome> {
       }
     },
     sleep: (ms) => clock.advance(ms),
-    setProtocol(p) {
-      protocol = p;
-      if (store.session) store.session.protocol = p;
+    setProtocol(p, client) {
+      const c = clientOf(client);
+      c.protocol = p;
+      const session = c.session ?? store.session;
+      if (session) session.protocol = p;
     },
   };
   try {
@@ -439,8 +507,9 @@ function showArg(a: ArgSpec): string {
 
 function showStep(step: Step): string {
   if ('sleep' in step) return `(sleep ${step.sleep} ms)`;
-  if ('resp' in step) return `(switch to RESP${step.resp})`;
+  if ('resp' in step) return `(switch to RESP${step.resp}${step.client ? ` on client ${step.client}` : ''})`;
   const notes: string[] = [];
+  if (step.client !== undefined) notes.push(`client ${step.client}`);
   if (step.error !== undefined) notes.push(`error ${JSON.stringify(step.error)}`);
   if (step.sorted) notes.push('sorted');
   if (step.shape) notes.push('shape only');
@@ -609,7 +678,7 @@ export function diff(name: string, fn: (c: Script) => void): void {
     if (LIVE) {
       const conn = file.conn!;
       await resetRedis(conn);
-      expected = await runSteps(steps, redisSide(conn));
+      expected = await runOnRedis(steps);
       source = 'redis';
       problems.push(...scriptErrors(steps, expected));
       if (RECORD) {
@@ -700,7 +769,7 @@ export async function checkLive(name: string, steps: readonly Step[]): Promise<s
   const conn = file.conn;
   if (!conn) throw new Error('checkLive needs live mode (redis-server on PATH)');
   await resetRedis(conn);
-  const expected = await runSteps(steps, redisSide(conn));
+  const expected = await runOnRedis(steps);
   const actual = await runOnEmbedis(steps);
   const found = mismatches(steps, expected, actual);
   return found.length > 0

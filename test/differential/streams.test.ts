@@ -1,6 +1,7 @@
-// Streams (redis.io group "stream"): XADD XLEN XRANGE XREVRANGE XDEL XTRIM XSETID. IDs are
-// explicit where the reply shows them; `*` IDs come from each side's clock, so their replies are
-// compared by shape. The consumer-group commands, XREAD and XINFO are not implemented yet.
+// Streams (redis.io group "stream"): every command of the family. IDs are explicit where the
+// reply shows them; `*` IDs come from each side's clock, so their replies are compared by shape.
+// A script is one client, so a blocked XREADGROUP unblocked by another client's DEL or XGROUP
+// DESTROY is tested in test/commands/streams.test.ts, against texts checked on redis-server.
 
 import { diff, type Script } from './harness.js';
 

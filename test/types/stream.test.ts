@@ -75,6 +75,27 @@ describe('stream IDs: parse and format', () => {
     expect(formatId(max)).toBe('18446744073709551615-18446744073709551615');
   });
 
+  it('formats every part as its decimal text (the split fast path for large numbers included)', () => {
+    const edges = [0, 9, 0x3fffffff, 0x40000000, 99999999, 100000000, 100000001, 1e12, 1e13 - 1, 2 ** 53 - 1];
+    for (const ms of edges) expect(formatId(streamId(ms, ms))).toBe(`${ms}-${ms}`);
+    fc.assert(
+      fc.property(fc.maxSafeNat(), fc.maxSafeNat(), (ms, seq) => {
+        expect(formatId(streamId(ms, seq))).toBe(`${ms}-${seq}`);
+        // Twice: the second call takes the one-entry cache.
+        expect(formatId(streamId(ms, seq))).toBe(`${ms}-${seq}`);
+      }),
+      { numRuns: 2000 },
+    );
+    // Through the stream's own formatting of stored IDs (cursor idString).
+    const s = new Stream();
+    const ids = [streamId(1700000000000, 0), streamId(1700000000000, 7), streamId(1800000000123, 2 ** 40)];
+    for (const id of ids) s.add(id, ['f', 'v']);
+    const c = s.cursor();
+    const seen: string[] = [];
+    while (c.next()) seen.push(c.idString());
+    expect(seen).toEqual(ids.map((id) => `${id.ms}-${id.seq}`));
+  });
+
   it('keeps parts below 2^53 as numbers and from 2^53 up as bigints (canonical, so === is equality)', () => {
     expect(parseId('9007199254740991-0').ms).toBe(9007199254740991);
     expect(parseId('9007199254740992-0').ms).toBe(9007199254740992n);

@@ -1,0 +1,321 @@
+// Snapshot benchmarks (issue: persistence): 1M string keys (16-byte keys and values) plus one
+// sorted set of 1M members, in embedis and in a redis-server 7.0 started by this run:
+//
+//   SAVE     embedis SnapshotAdapter.snapshot (temp file, fsync, rename, fsync dir) vs redis SAVE
+//   load     embedis SnapshotAdapter.load into a new Store vs redis-server's "DB loaded from disk"
+//            after a restart on the same dump.rdb
+//   BGSAVE   wall time, and the longest event-loop stall while it runs (perf_hooks
+//            monitorEventLoopDelay, 1 ms resolution), with GC pauses reported apart
+//
+// Bars: SAVE <= 1.5 s, load <= 1.5 s, max stall during BGSAVE <= 50 ms. Each embedis figure is
+// the median of 3 runs. Writes benchmarks/results/persistence.{json,md}.
+//
+// Run: npx tsx benchmarks/persistence.ts   (about a minute; prints the load average — the
+// machine is shared, so compare embedis with the redis-server figures of the same run)
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { arch, cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { Store } from '../src/index.js';
+import { SnapshotAdapter } from '../src/persistence/snapshot.js';
+import { fixedWidthStrings } from './data.js';
+import { fullGc, median } from './measure.js';
+import { findRedisServer } from './redis-server.js';
+import { type Machine, machineText } from './report.js';
+
+const N = 1_000_000;
+const ZSET = 1_000_000;
+const REPS = 3;
+const BARS = { saveMs: 1500, loadMs: 1500, stallMs: 50 };
+
+const keys = fixedWidthStrings('k', N);
+const values = fixedWidthStrings('v', N);
+const members = fixedWidthStrings('m', ZSET);
+const score = (i: number): number => (i * 7919) % 1_000_003;
+
+function populate(): Store {
+  const store = new Store();
+  for (let i = 0; i < N; i++) store.set(keys[i]!, values[i]!);
+  for (let i = 0; i < ZSET; i += 1000) {
+    const args: (string | number)[] = [];
+    for (let j = i; j < i + 1000; j++) args.push(score(j), members[j]!);
+    store.call('ZADD', 'zset', ...args);
+  }
+  return store;
+}
+
+interface EmbedisFigures {
+  saveMs: number[];
+  loadMs: number[];
+  bgsaveMs: number[];
+  maxStallMs: number[];
+  p99StallMs: number[];
+  maxGcPauseMs: number[];
+  /** The longest event-loop delay over 1 s with nothing running: what the machine alone causes. */
+  idleMaxStallMs: number[];
+  fileBytes: number;
+}
+
+async function measureEmbedis(): Promise<EmbedisFigures> {
+  const store = populate();
+  const dir = mkdtempSync(join(tmpdir(), 'embedis-bench-snap-'));
+  const adapter = new SnapshotAdapter(dir);
+  const f: EmbedisFigures = {
+    saveMs: [],
+    loadMs: [],
+    bgsaveMs: [],
+    maxStallMs: [],
+    p99StallMs: [],
+    maxGcPauseMs: [],
+    idleMaxStallMs: [],
+    fileBytes: 0,
+  };
+  try {
+    for (let r = 0; r < REPS; r++) {
+      fullGc();
+      const t = performance.now();
+      const res = adapter.snapshot(store);
+      f.saveMs.push(performance.now() - t);
+      f.fileBytes = res.bytes;
+    }
+    for (let r = 0; r < REPS; r++) {
+      fullGc();
+      const t = performance.now();
+      const loaded = new Store();
+      const res = adapter.load(loaded);
+      f.loadMs.push(performance.now() - t);
+      if (res.items !== N + 1) throw new Error(`loaded ${res.items} keys`);
+    }
+    for (let r = 0; r < REPS; r++) {
+      fullGc();
+      const idle = monitorEventLoopDelay({ resolution: 1 });
+      idle.enable();
+      await new Promise((res) => setTimeout(res, 1000));
+      idle.disable();
+      f.idleMaxStallMs.push(idle.max / 1e6);
+      let gcMax = 0;
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
+      });
+      obs.observe({ entryTypes: ['gc'] });
+      const h = monitorEventLoopDelay({ resolution: 1 });
+      h.enable();
+      const t = performance.now();
+      await adapter.snapshotInBackground(store);
+      f.bgsaveMs.push(performance.now() - t);
+      h.disable();
+      obs.disconnect();
+      f.maxStallMs.push(h.max / 1e6);
+      f.p99StallMs.push(h.percentile(99) / 1e6);
+      f.maxGcPauseMs.push(gcMax);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return f;
+}
+
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const a = srv.address();
+        srv.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+      });
+    });
+    if (port !== 0 && port !== 6379) return port;
+  }
+}
+
+/** Starts redis-server on `dir` and resolves with it and its startup log once it is ready. */
+function startRedis(bin: string, port: number, dir: string): Promise<{ child: ChildProcess; log: string }> {
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ];
+  const child = spawn(bin, [...args, '--dbfilename', 'dump.rdb', '--daemonize', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server not ready:\n${log}`)), 60_000);
+    const onData = (b: Buffer): void => {
+      log += b.toString();
+      if (log.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve({ child, log });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited (${code}):\n${log}`));
+    });
+  });
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface RedisFigures {
+  version: string;
+  saveMs: number[];
+  loadMs: number[];
+  fileBytes: number;
+}
+
+async function measureRedis(bin: string): Promise<RedisFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'embedis-bench-rdb-'));
+  const port = await freePort();
+  let { child, log } = await startRedis(bin, port, dir);
+  const version = /Redis version=([^\s,]+)/.exec(log)?.[1] ?? 'unknown';
+  const f: RedisFigures = { version, saveMs: [], loadMs: [], fileBytes: 0 };
+  try {
+    let redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: true });
+    await redis.connect();
+    for (let i = 0; i < N; i += 10_000) {
+      const p = redis.pipeline();
+      for (let j = i; j < i + 10_000; j += 1000) {
+        const args: string[] = [];
+        for (let k = j; k < j + 1000; k++) args.push(keys[k]!, values[k]!);
+        p.mset(...args);
+      }
+      await p.exec();
+    }
+    for (let i = 0; i < ZSET; i += 10_000) {
+      const p = redis.pipeline();
+      for (let j = i; j < i + 10_000; j += 1000) {
+        const args: (string | number)[] = [];
+        for (let k = j; k < j + 1000; k++) args.push(score(k), members[k]!);
+        p.zadd('zset', ...args);
+      }
+      await p.exec();
+    }
+    for (let r = 0; r < REPS; r++) {
+      const t = performance.now();
+      await redis.save();
+      f.saveMs.push(performance.now() - t);
+    }
+    f.fileBytes = statSync(join(dir, 'dump.rdb')).size;
+    redis.disconnect();
+    for (let r = 0; r < REPS; r++) {
+      await stopRedis(child);
+      ({ child, log } = await startRedis(bin, port, dir));
+      const m = /DB loaded from disk: ([\d.]+) seconds/.exec(log);
+      if (m === null) throw new Error(`no load time in the log:\n${log}`);
+      f.loadMs.push(Number(m[1]) * 1000);
+    }
+    redis = new Redis({ port, host: '127.0.0.1' });
+    const n = await redis.dbsize();
+    redis.disconnect();
+    if (n !== N + 1) throw new Error(`redis-server loaded ${n} keys`);
+  } finally {
+    await stopRedis(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return f;
+}
+
+const fmt = (ms: number): string => `${Math.round(ms)} ms`;
+const verdict = (v: number, bar: number): string => (v <= bar ? 'PASS' : 'FAIL');
+
+async function main(): Promise<void> {
+  const m: Machine = {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()} ${arch()}`,
+    node: process.versions.node,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+    load: { start: loadavg()[0]!, end: Number.NaN },
+  };
+  console.log(`# embedis snapshot benchmarks\n${machineText(m)}`);
+  const e = await measureEmbedis();
+  const bin = findRedisServer();
+  const r = bin === undefined ? null : await measureRedis(bin);
+  m.load.end = loadavg()[0]!;
+
+  const rows = [
+    ['SAVE (1M strings + 1M-member zset)', median(e.saveMs), r === null ? Number.NaN : median(r.saveMs)],
+    ['load at startup', median(e.loadMs), r === null ? Number.NaN : median(r.loadMs)],
+  ] as const;
+  const bars = [
+    { text: `SAVE <= ${BARS.saveMs} ms`, value: median(e.saveMs), bar: BARS.saveMs },
+    { text: `load <= ${BARS.loadMs} ms`, value: median(e.loadMs), bar: BARS.loadMs },
+    {
+      text: `max event-loop stall during BGSAVE <= ${BARS.stallMs} ms`,
+      value: median(e.maxStallMs),
+      bar: BARS.stallMs,
+    },
+  ];
+  const lines = [
+    '# Snapshot benchmarks',
+    '',
+    `Dataset: ${N.toLocaleString('en')} string keys (16-byte keys and values) and one sorted set of ${ZSET.toLocaleString('en')} members (16-byte members). Median of ${REPS} runs each.`,
+    '',
+    `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}`,
+    `- Node ${m.node} (V8 ${m.v8}), ${m.date}`,
+    `- load average (1 min): ${m.load.start.toFixed(2)} at start, ${m.load.end.toFixed(2)} at end (a shared machine: compare with redis-server in the same run)`,
+    r === null
+      ? '- redis-server: not found, not measured'
+      : `- redis-server ${r.version}, same data, same machine, same run`,
+    '',
+    '| operation | embedis | redis-server | embedis / redis |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map(
+      ([name, a, b]) =>
+        `| ${name} | ${fmt(a)} | ${Number.isNaN(b) ? '—' : fmt(b)} | ${Number.isNaN(b) ? '—' : `${(a / b).toFixed(2)}x`} |`,
+    ),
+    `| BGSAVE wall time | ${fmt(median(e.bgsaveMs))} | — | — |`,
+    `| max event-loop stall during BGSAVE | ${median(e.maxStallMs).toFixed(1)} ms (runs: ${e.maxStallMs.map((x) => x.toFixed(1)).join(', ')}) | 0 (fork) | — |`,
+    `| p99 event-loop delay during BGSAVE | ${median(e.p99StallMs).toFixed(1)} ms | — | — |`,
+    `| longest GC pause during BGSAVE | ${median(e.maxGcPauseMs).toFixed(1)} ms | — | — |`,
+    `| max event-loop delay over 1 s idle (the machine's own noise) | ${median(e.idleMaxStallMs).toFixed(1)} ms | — | — |`,
+    `| file size | ${(e.fileBytes / 2 ** 20).toFixed(1)} MiB | ${r === null ? '—' : `${(r.fileBytes / 2 ** 20).toFixed(1)} MiB`} | — |`,
+    '',
+    '## Bars',
+    '',
+    ...bars.map(
+      (b) => `- ${b.text}: ${b.value.toFixed(b.bar < 100 ? 1 : 0)} ms **${verdict(b.value, b.bar)}**`,
+    ),
+    '',
+    '## Runs',
+    '',
+    `- embedis SAVE: ${e.saveMs.map(fmt).join(', ')}; load: ${e.loadMs.map(fmt).join(', ')}; BGSAVE: ${e.bgsaveMs.map(fmt).join(', ')}`,
+    r === null
+      ? ''
+      : `- redis-server SAVE: ${r.saveMs.map(fmt).join(', ')}; load: ${r.loadMs.map(fmt).join(', ')}`,
+    '',
+  ];
+  const md = lines.join('\n');
+  console.log(md);
+  const dir = new URL('./results/', import.meta.url);
+  writeFileSync(new URL('persistence.md', dir), md);
+  writeFileSync(
+    new URL('persistence.json', dir),
+    `${JSON.stringify({ machine: m, dataset: { strings: N, zsetMembers: ZSET }, embedis: e, redis: r, bars }, null, 2)}\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,526 @@
+// The append-only log: the shared adapter suite, the manifest format, the reader's torn-tail and
+// corruption rules, group commit, rewrites and switching appendonly on and off.
+
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock, ReplyError, Store } from '../../src/index.js';
+import { PersistenceError } from '../../src/persistence/adapter.js';
+import { AofAdapter } from '../../src/persistence/aof.js';
+import { AofManifest } from '../../src/persistence/aof-manifest.js';
+import { AofFileReader, AofReadError } from '../../src/persistence/aof-reader.js';
+import { adapterSuite, dumpStore } from './adapter-suite.js';
+
+/** The last incremental file named by the manifest in `dir`. */
+function lastIncr(dir: string): string {
+  const text = fs.readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1');
+  const m = AofManifest.parse(text, 'manifest');
+  return join(dir, 'appendonlydir', m.incr.at(-1)!.name);
+}
+
+adapterSuite({
+  name: 'aof',
+  create: (dir) => new AofAdapter(dir),
+  tornTail: 'truncate',
+  lastFile: lastIncr,
+  replaysCommands: true,
+});
+
+const dirs: string[] = [];
+const adapters: AofAdapter[] = [];
+afterEach(() => {
+  for (const a of adapters.splice(0)) a.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-aof-'));
+  dirs.push(d);
+  return d;
+}
+const T0 = Date.UTC(2030, 0, 1);
+
+/** An adapter over `dir` loaded into a fresh store whose effects it logs. */
+function open(dir: string, options: ConstructorParameters<typeof AofAdapter>[1] = {}, now = T0) {
+  const aof = new AofAdapter(dir, options);
+  adapters.push(aof);
+  const store = new Store({ clock: new FakeClock(now), seed: 1 });
+  const result = aof.load(store);
+  store.effects.addSink((unit) => aof.append(unit));
+  return { aof, store, result };
+}
+
+const aofDir = (dir: string): string => join(dir, 'appendonlydir');
+const read = (file: string): string => fs.readFileSync(file, 'latin1');
+const resp = (...argv: string[]): string =>
+  `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+
+describe('AOF manifest', () => {
+  it('formats exactly as Redis 7.0 writes it', () => {
+    const m = new AofManifest();
+    m.newBase('appendonly.aof');
+    m.newIncr('appendonly.aof');
+    expect(m.format()).toBe(
+      'file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+    m.newIncr('appendonly.aof');
+    m.newBase('appendonly.aof');
+    m.markRewrittenIncrAsHistory(true);
+    expect(m.format()).toBe(
+      // Redis adds history at the head: the old base first, then each rewritten incr file.
+      'file appendonly.aof.2.base.aof seq 2 type b\n' +
+        'file appendonly.aof.1.incr.aof seq 1 type h\n' +
+        'file appendonly.aof.1.base.aof seq 1 type h\n' +
+        'file appendonly.aof.2.incr.aof seq 2 type i\n',
+    );
+  });
+
+  it('quotes odd file names as sdscatrepr and reads them back', () => {
+    const m = new AofManifest();
+    m.newBase('my "aof" file\x01');
+    const text = m.format();
+    expect(text).toBe('file "my \\"aof\\" file\\x01.1.base.aof" seq 1 type b\n');
+    expect(AofManifest.parse(text, 'm').base!.name).toBe('my "aof" file\x01.1.base.aof');
+  });
+
+  it('parses comments, any key order and unknown keys', () => {
+    const m = AofManifest.parse(
+      '# comment\nseq 3 type b file a.3.base.aof\nfile a.4.incr.aof seq 4 type i extra x\n',
+      'm',
+    );
+    expect(m.base).toEqual({ name: 'a.3.base.aof', seq: 3, type: 'b' });
+    expect(m.incr).toEqual([{ name: 'a.4.incr.aof', seq: 4, type: 'i' }]);
+    expect(m.baseSeq).toBe(3);
+    expect(m.incrSeq).toBe(4);
+  });
+
+  it('rejects what Redis rejects, naming the line', () => {
+    const bad = (text: string, msg: RegExp) => expect(() => AofManifest.parse(text, '/x/m')).toThrow(msg);
+    bad('', /Found an empty AOF manifest/);
+    bad('file a seq 1\n', /at line 1: 'file a seq 1': Invalid AOF manifest file format/);
+    bad('file a seq 1 type b\nfile b seq 2 type b\n', /at line 2.*duplicate base/);
+    bad('file a seq 2 type i\nfile b seq 2 type i\n', /non-monotonic sequence number/);
+    bad('file a/b seq 1 type i\n', /can't be a path/);
+    bad('file a seq 1 type x\n', /Unknown AOF file type/);
+    bad('file a seq 1 type b', /too long line/);
+    bad(`file ${'a'.repeat(1100)} seq 1 type b\n`, /too long line/);
+    bad('file a seq 0 type b\n', /Invalid AOF manifest file format/);
+  });
+});
+
+describe('AOF reader', () => {
+  const write = (content: string): string => {
+    const f = join(tempDir(), 'f.aof');
+    fs.writeFileSync(f, content, 'latin1');
+    return f;
+  };
+  const all = (file: string): string[][] => {
+    const r = new AofFileReader(file);
+    const out: string[][] = [];
+    try {
+      for (let c = r.next(); c !== null; c = r.next()) out.push(c);
+    } finally {
+      r.close();
+    }
+    return out;
+  };
+
+  it('reads commands with binary arguments and skips annotations', () => {
+    const bin = '\r\n\x00\xff';
+    const f = write(`#TS:1700000000\r\n${resp('SET', 'k', bin)}${resp('DEL', '')}`);
+    expect(all(f)).toEqual([
+      ['SET', 'k', bin],
+      ['DEL', ''],
+    ]);
+  });
+
+  it('reads arguments larger than its buffer', () => {
+    const big = 'x'.repeat(3 << 20);
+    expect(all(write(resp('SET', 'k', big)))[0]![2]!.length).toBe(3 << 20);
+  });
+
+  it('reports a torn command as eof at the start of that command', () => {
+    const good = resp('SET', 'a', '1');
+    const torn = resp('SET', 'b', '2');
+    for (let cut = 1; cut < torn.length; cut++) {
+      const r = new AofFileReader(write(good + torn.slice(0, cut)));
+      expect(r.next()).toEqual(['SET', 'a', '1']);
+      try {
+        r.next();
+        expect.unreachable(`cut ${cut} was not reported`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(AofReadError);
+        expect((e as AofReadError).kind).toBe('eof');
+        expect((e as AofReadError).offset).toBe(good.length);
+      } finally {
+        r.close();
+      }
+    }
+  });
+
+  it('reports a format error with its offset', () => {
+    const good = resp('SET', 'a', '1');
+    const r = new AofFileReader(write(`${good}garbage\r\n${good}`));
+    expect(r.next()).not.toBeNull();
+    expect(() => r.next()).toThrow(expect.objectContaining({ kind: 'format', at: good.length }));
+    r.close();
+    const r2 = new AofFileReader(write(`*2\r\n$3\r\nGET\r\nx1\r\n`));
+    expect(() => r2.next()).toThrow(expect.objectContaining({ kind: 'format' }));
+    r2.close();
+    const r3 = new AofFileReader(write('*0\r\n'));
+    expect(() => r3.next()).toThrow(expect.objectContaining({ kind: 'format' }));
+    r3.close();
+  });
+});
+
+describe('AOF adapter', () => {
+  it('writes SELECT on database changes and wraps multi-effect units in MULTI/EXEC once', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.call('SET', 'a', '1');
+    store.call('SELECT', 2);
+    store.call('SET', 'b', '2', 'EX', 10);
+    store.call('SELECT', 0);
+    // EXEC wrapped by the effects layer; a bare two-effect unit wrapped by the writer.
+    store.call('MULTI');
+    store.call('INCR', 'n');
+    store.call('INCR', 'n');
+    store.call('EXEC');
+    aof.append([
+      { db: 0, argv: ['SET', 'x', '1'] },
+      { db: 0, argv: ['SET', 'y', '1'] },
+    ]);
+    await aof.sync();
+    const text = read(lastIncr(dir));
+    expect(text).toBe(
+      resp('SELECT', '0') +
+        resp('SET', 'a', '1') +
+        resp('SELECT', '2') +
+        resp('SET', 'b', '2', 'PXAT', String(T0 + 10_000)) +
+        resp('SELECT', '0') +
+        resp('MULTI') +
+        resp('INCR', 'n') +
+        resp('INCR', 'n') +
+        resp('EXEC') +
+        resp('MULTI') +
+        resp('SET', 'x', '1') +
+        resp('SET', 'y', '1') +
+        resp('EXEC'),
+    );
+  });
+
+  it('creates the Redis 7.0 layout on first open', () => {
+    const dir = tempDir();
+    open(dir);
+    expect(fs.readdirSync(aofDir(dir)).sort()).toEqual([
+      'appendonly.aof.1.base.aof',
+      'appendonly.aof.1.incr.aof',
+      'appendonly.aof.manifest',
+    ]);
+    expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toBe(
+      'file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+  });
+
+  it('honours appenddirname and appendfilename', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir, { dirname: 'log', filename: 'my.aof' });
+    store.call('SET', 'k', 'v');
+    await aof.sync();
+    expect(fs.readdirSync(join(dir, 'log')).sort()).toEqual([
+      'my.aof.1.base.aof',
+      'my.aof.1.incr.aof',
+      'my.aof.manifest',
+    ]);
+  });
+
+  it('does not expire keys while replaying: the log reaches the state it recorded', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.call('SET', 'k', '5', 'PXAT', T0 + 1000);
+    store.call('INCR', 'k');
+    store.call('SET', 'gone', 'x', 'PXAT', T0 + 1000);
+    store.call('EXPIREAT', 'gone', T0 / 1000 + 2);
+    await aof.sync();
+    aof.close();
+    // Loaded long after the TTLs: replaying INCR on an "expired" key would create k = 1 forever.
+    const { store: later, result } = open(dir, {}, T0 + 60_000);
+    expect(later.call('EXISTS', 'k', 'gone')).toBe(0);
+    expect(result.expired).toBe(2);
+    const { store: soon } = open(tempCopy(dir), {}, T0 + 500);
+    expect(soon.call('GET', 'k')).toBe('6');
+    expect(soon.call('PEXPIRETIME', 'k')).toBe(T0 + 1000);
+  });
+
+  /** A copy of a data dir (the original stays locked by nobody; adapters own their dirs). */
+  function tempCopy(dir: string): string {
+    const to = tempDir();
+    fs.cpSync(dir, to, { recursive: true });
+    return to;
+  }
+
+  it('replays MULTI/EXEC as a unit and drops an unfinished transaction at the tail', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.call('SET', 'before', '1');
+    await aof.sync();
+    aof.close();
+    const incr = lastIncr(dir);
+    const size = fs.statSync(incr).size;
+    fs.appendFileSync(incr, resp('MULTI') + resp('SET', 'in-tx', '1') + resp('SET', 'in-tx2', '1'), 'latin1');
+    const { store: loaded, result } = open(dir);
+    expect(loaded.call('GET', 'before')).toBe('1');
+    expect(loaded.call('EXISTS', 'in-tx', 'in-tx2')).toBe(0);
+    expect(result.warnings.join()).toMatch(/Truncated .*appendonly\.aof\.1\.incr\.aof at offset \d+/);
+    expect(fs.statSync(incr).size).toBe(size);
+  });
+
+  it('refuses corruption before the tail, naming the file and offset', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    for (let i = 0; i < 10; i++) store.call('SET', `k${i}`, 'v');
+    await aof.sync();
+    aof.close();
+    const incr = lastIncr(dir);
+    const bytes = fs.readFileSync(incr);
+    const at = bytes.indexOf('*3', 100);
+    bytes[at] = 0x2b; // '+'
+    fs.writeFileSync(incr, bytes);
+    expect(() => open(dir)).toThrow(
+      new RegExp(`Bad file format .*appendonly\\.aof\\.1\\.incr\\.aof at offset ${at}`),
+    );
+    try {
+      open(dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(PersistenceError);
+      expect((e as PersistenceError).code).toBe('CORRUPT');
+      expect((e as PersistenceError).file).toBe(incr);
+    }
+  });
+
+  it('refuses a torn file that is not the last one, and a torn tail with aof-load-truncated no', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.call('SET', 'a', '1');
+    await aof.rewriteInBackground(store);
+    store.call('SET', 'b', '2');
+    await aof.sync();
+    aof.close();
+    const base = join(aofDir(dir), 'appendonly.aof.2.base.aof');
+    const copy = tempCopy(dir);
+    fs.truncateSync(base, fs.statSync(base).size - 2);
+    expect(() => open(dir)).toThrow(/not the last file/);
+    fs.truncateSync(lastIncr(copy), fs.statSync(lastIncr(copy)).size - 2);
+    expect(() => open(copy, { loadTruncated: false })).toThrow(/aof-load-truncated/);
+  });
+
+  it('refuses an unknown command and an RDB-format base with clear errors', () => {
+    const dir = tempDir();
+    fs.mkdirSync(aofDir(dir));
+    fs.writeFileSync(
+      join(aofDir(dir), 'appendonly.aof.manifest'),
+      'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+    fs.writeFileSync(join(aofDir(dir), 'appendonly.aof.1.base.rdb'), 'REDIS0010\xfa\x09redis-ver', 'latin1');
+    fs.writeFileSync(join(aofDir(dir), 'appendonly.aof.1.incr.aof'), resp('NOSUCHCMD', 'x'), 'latin1');
+    expect(() => open(dir)).toThrow(/RDB-format AOF base .* not support/);
+    fs.writeFileSync(join(aofDir(dir), 'appendonly.aof.1.base.rdb'), '');
+    expect(() => open(dir)).toThrow(
+      /Unknown command 'NOSUCHCMD' .*appendonly\.aof\.1\.incr\.aof at offset 0/,
+    );
+  });
+
+  it('refuses a manifest naming a missing file', () => {
+    const dir = tempDir();
+    fs.mkdirSync(aofDir(dir));
+    fs.writeFileSync(
+      join(aofDir(dir), 'appendonly.aof.manifest'),
+      'file appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+    expect(() => open(dir)).toThrow(/appendonly\.aof\.1\.incr\.aof listed in the manifest can't be read/);
+  });
+
+  it('upgrades a single-file AOF from before Redis 7.0 into the folder layout', () => {
+    const dir = tempDir();
+    fs.writeFileSync(join(dir, 'appendonly.aof'), resp('SET', 'old', 'style'), 'latin1');
+    const { store } = open(dir);
+    expect(store.call('GET', 'old')).toBe('style');
+    expect(fs.existsSync(join(dir, 'appendonly.aof'))).toBe(false);
+    expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toBe(
+      'file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+  });
+
+  it('appendfsync always: one fsync per batch, never per command', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir, { fsync: 'always' });
+    const writer = (aof as unknown as { writer: { fsyncs: number } }).writer;
+    const acks: Promise<void>[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 50; i++) {
+        store.call('SET', `k${round}:${i}`, 'v');
+        acks.push(aof.durable()!);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(acks);
+    expect(writer.fsyncs).toBeGreaterThan(0);
+    expect(writer.fsyncs).toBeLessThanOrEqual(25);
+    expect(aof.durable()).toBeNull();
+    // Every acknowledged write is in the file.
+    expect(read(lastIncr(dir)).split('*3\r\n$3\r\nSET').length - 1).toBe(1000);
+  });
+
+  it('everysec and no never fsync on the write path; sync() makes writes durable', async () => {
+    for (const fsync of ['everysec', 'no'] as const) {
+      const dir = tempDir();
+      const { aof, store } = open(dir, { fsync });
+      store.call('SET', 'k', 'v');
+      expect(aof.durable()).toBeNull();
+      await aof.sync();
+      expect(read(lastIncr(dir))).toContain(resp('SET', 'k', 'v'));
+    }
+  });
+
+  it('BGREWRITEAOF compacts into a new base while writes go on, and deletes the old files', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    for (let i = 0; i < 3000; i++) store.call('INCR', `counter:${i % 30}`);
+    store.call('RPUSH', 'list', ...Array.from({ length: 10_000 }, (_, i) => `e${i}`));
+    const rewriting = aof.rewriteInBackground(store, { sliceMs: 0 });
+    expect(aof.rewriteInProgress).toBe(true);
+    await expect(aof.rewriteInBackground(store)).rejects.toThrow(/already in progress/);
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setImmediate(r));
+      store.call('INCR', `counter:${i % 30}`);
+      store.call('LPOP', 'list');
+      store.call('SET', `during:${i}`, 'x');
+    }
+    const result = await rewriting;
+    expect(result.file).toMatch(/appendonly\.aof\.2\.base\.aof$/);
+    store.call('SET', 'after', '1');
+    await aof.sync();
+    expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toBe(
+      'file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n',
+    );
+    expect(fs.readdirSync(aofDir(dir)).sort()).toEqual([
+      'appendonly.aof.2.base.aof',
+      'appendonly.aof.2.incr.aof',
+      'appendonly.aof.manifest',
+    ]);
+    const base = read(result.file);
+    expect(base).toContain(resp('RPUSH', 'list', ...Array.from({ length: 64 }, (_, i) => `e${i + 50}`)));
+    const expected = dumpStore(store);
+    aof.close();
+    const { store: loaded } = open(dir);
+    expect(dumpStore(loaded)).toEqual(expected);
+  });
+
+  it('rewrites automatically when the log doubles past auto-aof-rewrite-min-size', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir, { autoRewriteMinSize: 20_000, autoRewritePercentage: 100 });
+    for (let i = 0; i < 2000 && aof.info().rewrites === 0; i++) store.call('SET', 'same-key', `value-${i}`);
+    expect(aof.info().rewrites).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    expect(aof.rewriteInProgress).toBe(true);
+    while (aof.rewriteInProgress) await new Promise((r) => setTimeout(r, 5));
+    expect(aof.info().lastBgrewriteStatus).toBe('ok');
+    expect(aof.info().currentSize).toBeLessThan(1000);
+    expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toMatch(/appendonly\.aof\.2\.base\.aof/);
+  });
+
+  it('a synchronous rewrite (snapshot) starts a new base and incremental file', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.call('SET', 'a', '1');
+    store.call('SET', 'a', '2');
+    const r = aof.snapshot(store);
+    expect(r.keys).toBe(1);
+    expect(read(r.file)).toBe(resp('SELECT', '0') + resp('SET', 'a', '2'));
+    store.call('SET', 'b', '3');
+    await aof.sync();
+    expect(read(join(aofDir(dir), 'appendonly.aof.2.incr.aof'))).toBe(
+      resp('SELECT', '0') + resp('SET', 'b', '3'),
+    );
+  });
+
+  it('appendonly yes at runtime writes a base first; appendonly no stops logging', async () => {
+    const dir = tempDir();
+    const aof = new AofAdapter(dir, {}, false);
+    adapters.push(aof);
+    const store = new Store({ clock: new FakeClock(T0) });
+    store.effects.addSink((unit) => aof.append(unit));
+    store.call('SET', 'before', '1');
+    expect(fs.existsSync(aofDir(dir))).toBe(false);
+    const enabling = aof.enable(store);
+    expect(aof.enabled).toBe(true);
+    store.call('SET', 'during', '1');
+    await enabling;
+    store.call('SET', 'after', '1');
+    await aof.sync();
+    aof.disable();
+    store.call('SET', 'off', '1');
+    const { store: loaded } = open(dir);
+    expect(loaded.call('MGET', 'before', 'during', 'after', 'off')).toEqual(['1', '1', '1', null]);
+  });
+
+  it('a write error refuses writes with MISCONF until a write succeeds', async () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const dir = tempDir();
+    const { aof, store } = open(dir, { fsync: 'always' });
+    // Point the open incremental file at /dev/full: every write fails with ENOSPC.
+    const writer = (aof as unknown as { writer: { target: { fd: number } } }).writer;
+    const real = writer.target.fd;
+    writer.target.fd = fs.openSync('/dev/full', 'w');
+    store.call('SET', 'k', 'v');
+    await expect(aof.durable()!).rejects.toThrow(/ENOSPC/);
+    expect(aof.deniedWriteError()).toBe('MISCONF Errors writing to the AOF file: No space left on device');
+    expect(store.diskError).toBe('MISCONF Errors writing to the AOF file: No space left on device');
+    expect(aof.info().lastWriteStatus).toBe('err');
+    // Disk space is back: the retry (every second) writes the batch and clears the error.
+    fs.closeSync(writer.target.fd);
+    writer.target.fd = real;
+    for (let i = 0; i < 40 && aof.writeError !== null; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(aof.writeError).toBeNull();
+    expect(store.diskError).toBeNull();
+    await aof.sync();
+    expect(read(lastIncr(dir))).toContain(resp('SET', 'k', 'v'));
+  });
+
+  it('typed API writes with non-ASCII text are logged as UTF-8 bytes', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir);
+    store.set('clé', 'valeur ✓');
+    store.hset('h', { champ: 'é' });
+    await aof.sync();
+    aof.close();
+    const { store: loaded } = open(dir);
+    expect(loaded.get('clé')).toBe('valeur ✓');
+    expect(loaded.hget('h', 'champ')).toBe('é');
+    await aof.sync();
+  });
+
+  it('a command error in the log is ignored, as Redis does, and reported', () => {
+    const dir = tempDir();
+    fs.mkdirSync(aofDir(dir));
+    fs.writeFileSync(
+      join(aofDir(dir), 'appendonly.aof.manifest'),
+      'file appendonly.aof.1.incr.aof seq 1 type i\n',
+    );
+    fs.writeFileSync(
+      join(aofDir(dir), 'appendonly.aof.1.incr.aof'),
+      resp('SET', 'k', 'v') + resp('LPUSH', 'k', 'x') + resp('SET', 'k2', 'v2'),
+      'latin1',
+    );
+    const { store, result } = open(dir);
+    expect(store.call('MGET', 'k', 'k2')).toEqual(['v', 'v2']);
+    expect(result.items).toBe(3);
+    expect(result.warnings.join()).toMatch(/1 commands .* replied an error .*WRONGTYPE/);
+  });
+
+  it('keeps working after load: typed writes and ReplyErrors', () => {
+    const dir = tempDir();
+    const { store } = open(dir);
+    expect(() => store.call('LPUSH')).toThrow(ReplyError);
+  });
+});
