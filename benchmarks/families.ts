@@ -22,8 +22,8 @@ import RedisMock from 'ioredis-mock';
 import { Store } from '../src/index.js';
 import type { List } from '../src/types/list.js';
 import { fixedWidth, fixedWidthStrings, pick, randomOrder } from './data.js';
-import { findRedisServer, startRedisServer } from './redis-server.js';
 import { type ClockKind, measure, median, type TaskSpec, type Throughput } from './measure.js';
+import { findRedisServer, startRedisServer } from './redis-server.js';
 import {
   type Bar,
   type Machine,

@@ -224,12 +224,15 @@ export const TRACKING_OPT_SWITCH =
   "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
 export const CACHING_NOT_TRACKING =
   'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled';
-export const CACHING_YES_NEEDS_OPTIN = 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.';
-export const CACHING_NO_NEEDS_OPTOUT = 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.';
+export const CACHING_YES_NEEDS_OPTIN =
+  'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.';
+export const CACHING_NO_NEEDS_OPTOUT =
+  'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.';
 /** A new connection beyond `maxclients` (acceptCommonHandler): replied, then closed. */
 export const MAX_CLIENTS = 'ERR max number of clients reached';
 export const SHUTDOWN_NOT_IN_PROGRESS = 'ERR No shutdown in progress.';
-export const SHUTDOWN_DENY_BLOCKING = "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client";
+export const SHUTDOWN_DENY_BLOCKING =
+  "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client";
 export const SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
 /** CLIENT TRACKING BCAST PREFIX overlapping a prefix the client already tracks. */
 export const prefixOverlapsExisting = (prefix: string, existing: string): string =>
@@ -309,3 +312,7 @@ export const DEBUG_RESTART_FAILED = 'ERR failed to restart the server. Check ser
 export const debugUnsupported = (what: string): string => `ERR DEBUG ${what} is not supported by embedis`;
 /** DEBUG CONFIG-REWRITE-FORCE-ALL without a configuration file: Redis's rewriteConfig(NULL) fails with EFAULT. */
 export const DEBUG_REWRITE_NO_FILE = 'ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address';
+/** MONITOR from a client that expects one reply per command (inside EXEC, no connection). */
+export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+/** A keyspace command from a MONITOR client (Redis marks monitors as replicas: processCommand). */
+export const REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";

@@ -55,6 +55,9 @@ export {
   type SnapshotOptions,
   type SnapshotResult,
 } from './persistence/adapter.js';
+export { AofAdapter, type AofInfo } from './persistence/aof.js';
+export { type BgrewriteaofReply, bgrewriteaof, setAppendOnly } from './persistence/aof-control.js';
+export type { FsyncPolicy } from './persistence/aof-writer.js';
 export { type LogLoadProgressOptions, logLoadProgress } from './persistence/load-progress.js';
 export type { BgsaveReply, PersistenceInfo, PersistenceManager } from './persistence/manager.js';
 export { SnapshotAdapter } from './persistence/snapshot.js';

@@ -5,6 +5,7 @@
 
 import { argToBytes, type Bytes, fromBytes, toBytes, toUint8 } from './bytes.js';
 import { dispatch } from './commands/dispatch.js';
+import { stopMonitoring } from './commands/monitor.js';
 import { registerAllHandlers } from './commands/register.js';
 import {
   BlockedReply,
@@ -22,6 +23,8 @@ import type { Config } from './config/config.js';
 import { coreOptionsOf, createStoreConfig, type StoreConfigOptions } from './config/store-config.js';
 import { fail, INVALID_EVENT_CLASS, ReplyError, wrongArgs } from './errors.js';
 import type { Db } from './keyspace/db.js';
+import { bindAofConfig } from './persistence/aof-control.js';
+import { PersistenceManager } from './persistence/manager.js';
 import {
   KeyspaceNotifier,
   keyspaceEventsFlagsToString,
@@ -30,8 +33,6 @@ import {
 import { type MessageHandler, type PatternMessageHandler, PubSub } from './pubsub/pubsub.js';
 import type { Session, StoreCoreOptions } from './store/core.js';
 import { StreamsStore } from './store/streams.js';
-import { bindAofConfig } from './persistence/aof-control.js';
-import { PersistenceManager } from './persistence/manager.js';
 import { Transaction } from './transaction.js';
 
 registerAllHandlers();
@@ -53,6 +54,9 @@ export type CallArg = Bytes | number;
 export class Store extends StreamsStore {
   /** @internal keys sessions WATCH; null until one first does. */
   watching: WatchRegistry | null = null;
+
+  /** @internal sessions in MONITOR mode, in the order they asked; null while there are none. */
+  monitors: Session[] | null = null;
 
   /**
    * The configuration parameters, as CONFIG GET / CONFIG SET see them, typed:
@@ -157,11 +161,12 @@ export class Store extends StreamsStore {
 
   /**
    * Ends a session made with {@link Store.createSession} as a closing connection does: its
-   * transaction is discarded and its watched keys are forgotten.
+   * transaction is discarded, its watched keys are forgotten and it stops monitoring.
    * @remarks O(N) where N is the number of keys the session watches.
    */
   releaseSession(session: Session): void {
     discardTransaction(this, session);
+    if (this.monitors !== null) stopMonitoring(this, session);
   }
 
   /** @internal FLUSHDB / FLUSHALL: watchers of keys that exist are invalidated first (signalFlushedDb). */

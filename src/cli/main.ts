@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { toBytes } from '../bytes.js';
 import { Store } from '../store.js';
+import { loadProgressReporter } from './progress.js';
 import { RemoteConnection } from './remote.js';
 import { runInteractive, runPiped, Shell } from './repl.js';
 import { runServe } from './serve.js';
@@ -47,7 +48,8 @@ Usage: embedis [OPTIONS] [cmd [arg [arg ...]]]
   -p <port>          Server port (default: 6379 once -h is given).
   -s <socket>        Server socket (overrides hostname and port).
   -a <password>      Password to use when connecting to the server.
-  --dir <path>       Data directory of the in-process store (default: ./data).
+  --dir <path>       Data directory of the in-process store (default: ./data):
+                     an append-only log (everysec) and a snapshot on exit.
   -n, --db <db>      Database number.
   --raw              Use raw formatting for replies (default when STDOUT is
                      not a tty).
@@ -72,7 +74,7 @@ interface CliOptions {
   remote: { host?: string; port?: number; path?: string } | undefined;
   /** -a: the password to AUTH with. */
   pass: string | undefined;
-  /** The data directory (persistence will live there; nothing is created yet). */
+  /** The data directory: append-only log and snapshot (`--dir`, default ./data). */
   dir: string;
   /** The database to select first. */
   db: number;
@@ -195,8 +197,18 @@ async function main(args: readonly string[] = process.argv.slice(2)): Promise<nu
   });
 
   if (options.remote !== undefined || options.pass !== undefined) return runRemote(options);
-  // options.dir is kept for persistence; nothing is read or created there yet.
-  const store = new Store({ trackAccess: true });
+  // The data directory: the append-only log (everysec) and a snapshot on exit, as `serve` does.
+  let store: Store;
+  try {
+    store = Store.open({
+      dir: options.dir,
+      trackAccess: true,
+      onLoadProgress: loadProgressReporter(process.stderr),
+    });
+  } catch (e) {
+    process.stderr.write(`Could not open ${options.dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   try {
     const shell = new Shell({
       store,

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { createServer, type EmbedisServer, type ServerAddress } from '../server/server.js';
 import { Store } from '../store.js';
+import { loadProgressReporter } from './progress.js';
 
 const USAGE = `Usage: embedis serve [OPTIONS]
   --port <port>          TCP port to listen on (default: 6380; 0 picks a free one).
@@ -77,15 +78,39 @@ export async function runServe(args: readonly string[], version: string): Promis
   const password = values.requirepass === '' ? undefined : values.requirepass;
 
   // As redis-server: LRU clocks on (OBJECT IDLETIME), every command timed (SLOWLOG, INFO commandstats).
-  const store = new Store({ trackAccess: true, timeCommands: true });
+  // Persisted under --dir (default ./data): the append-only log (everysec), a snapshot on exit.
+  const dir = values.dir ?? './data';
+  let store: Store;
+  try {
+    store = Store.open({
+      dir,
+      trackAccess: true,
+      timeCommands: true,
+      onLoadProgress: loadProgressReporter(process.stdout),
+    });
+  } catch (e) {
+    process.stderr.write(`Could not open ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   let stopping: Promise<number> | null = null;
   let server: EmbedisServer | undefined;
-  const stop = (why: string): Promise<number> => {
+  /** Stops serving and closes the store: `save` false is SHUTDOWN NOSAVE, true SHUTDOWN SAVE. */
+  const stop = (why: string, save?: boolean): Promise<number> => {
     stopping ??= (async () => {
-      process.stdout.write(`${why}\nembedis is now ready to exit, bye bye...\n`);
+      process.stdout.write(`${why}\n`);
       await server?.close();
-      store.close();
-      return 0;
+      let code = 0;
+      try {
+        // SHUTDOWN SAVE saves even without save points; NOSAVE skips the final snapshot.
+        if (save === true) store.persistence.save();
+        if (save === false) store.persistence.close(false);
+        store.close();
+        process.stdout.write('embedis is now ready to exit, bye bye...\n');
+      } catch (e) {
+        process.stderr.write(`Error closing ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+        code = 1;
+      }
+      return code;
     })();
     return stopping;
   };
@@ -96,8 +121,8 @@ export async function runServe(args: readonly string[], version: string): Promis
     requirepass: password,
     maxclients,
     log: (line) => process.stderr.write(`# ${line}\n`),
-    onShutdown: () => {
-      void stop('User requested shutdown...').then(exited);
+    onShutdown: (options) => {
+      void stop('User requested shutdown...', options.save).then(exited);
     },
   });
 
@@ -116,7 +141,7 @@ export async function runServe(args: readonly string[], version: string): Promis
     `embedis ${version} (Redis 7.0.15 protocol) ready to accept connections on ${addresses.map(describe).join(' and ')}\n` +
       `Connect with:  redis-cli -p ${tcp.port}${bind === '127.0.0.1' ? '' : ` -h ${bind}`}${password === undefined ? '' : ' -a <password>'}\n` +
       `          or:  npm start -- -p ${tcp.port}${password === undefined ? '' : ' -a <password>'}\n` +
-      `Data directory: ${values.dir ?? './data'} (persistence is not enabled yet)\n`,
+      `Data directory: ${dir} (append-only log, appendfsync everysec; snapshot on shutdown)\n`,
   );
   if (!isLoopback(bind) && password === undefined) {
     process.stderr.write(

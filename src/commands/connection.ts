@@ -61,6 +61,7 @@ import type { Store } from '../store.js';
 import { isToken, parseInt32, parseInteger } from './args.js';
 import type { Handler, HandlerMap } from './dispatch.js';
 import { SessionState } from './gate.js';
+import { stopMonitoring } from './monitor.js';
 import { resetSubscriptions } from './pubsub.js';
 import { helpReply, MapReply, OK, PONG, type Reply, SetReply, StatusReply, VerbatimReply } from './reply.js';
 import { discardTransaction } from './transactions.js';
@@ -345,6 +346,7 @@ export function clientInfoString(store: Store, client: ClientConnection): string
   const tx = session.tx;
   const tracking = client.tracking;
   let flags = '';
+  if (state & SessionState.MONITOR) flags += 'O';
   if (state & SessionState.PUBSUB) flags += 'P';
   if (state & SessionState.MULTI) flags += 'x';
   if (conn.blocked) flags += 'b';
@@ -406,6 +408,7 @@ export function resetClientState(store: Store, client: ClientConnection): void {
   resetSubscriptions(store, session);
   client.name = null;
   client.setReplyMode('on');
+  if (store.monitors !== null) stopMonitoring(store, session);
 }
 
 /**
@@ -415,6 +418,7 @@ export function resetClientState(store: Store, client: ClientConnection): void {
 export function releaseClientState(store: Store, session: Session): void {
   discardTransaction(store, session);
   resetSubscriptions(store, session);
+  if (store.monitors !== null) stopMonitoring(store, session);
 }
 
 // ---- commands ------------------------------------------------------------------------------

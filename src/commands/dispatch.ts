@@ -8,9 +8,10 @@ import { recordTiming, timerStart } from '../config/timing.js';
 import { ReplyError, wrongArgs } from '../errors.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
-import type { BlockedReply, Reply } from './reply.js';
 import { gatedDispatch, reject, rejectUnresolved, SessionState } from './gate.js';
+import { feedMonitors, flushOwnMonitorLines } from './monitor.js';
 import { deniedByDiskError } from './persistence.js';
+import { BlockedReply, type Reply } from './reply.js';
 import { COMMANDS, type CommandInfo, SUBCOMMANDS } from './table.js';
 
 /**
@@ -155,6 +156,8 @@ export function rejectCommand(store: Store, entry: Entry | null, error: ReplyErr
  */
 export function dispatch(store: Store, argv: string[], session: Session): Reply | BlockedReply {
   if (argv.length === 0) return new ReplyError('ERR empty command');
+  // A monitor's line for its own previous command goes out after that command's reply.
+  if (store.monitors !== null) flushOwnMonitorLines();
   const entry = resolve(argv);
   if (entry instanceof ReplyError) {
     store.stats.commandRejected(rejectedId, entry.message);
@@ -187,7 +190,9 @@ export function execute(store: Store, entry: Entry, argv: string[], session: Ses
   // INFO commandstats counts every call; timing it (two clock reads) only when asked for.
   const start = stats.timing ? timerStart() : -1;
   try {
-    return entry.handler!(store, argv, session);
+    const reply = entry.handler!(store, argv, session);
+    if (reply instanceof BlockedReply) countBlockedError(store, entry, reply);
+    return reply;
   } catch (e) {
     let error: ReplyError;
     if (e instanceof ReplyError) error = e;
@@ -202,5 +207,17 @@ export function execute(store: Store, entry: Entry, argv: string[], session: Ses
     stats.calls[entry.id]++;
     stats.commands++;
     if (start >= 0) recordTiming(store, entry.id, argv, session, start);
+    if (store.monitors !== null) feedMonitors(store, entry, argv, session);
   }
+}
+
+/**
+ * A blocked command that ends in an error (NOGROUP once its group is destroyed, CLIENT UNBLOCK
+ * … ERROR) counts it then, as Redis does when it unblocks the client: errorstats,
+ * total_error_replies and the command's failed_calls.
+ */
+function countBlockedError(store: Store, entry: Entry, reply: BlockedReply): void {
+  void reply.promise.then((r) => {
+    if (r instanceof ReplyError) store.stats.commandFailed(entry.id, r.message);
+  });
 }

@@ -9,15 +9,16 @@
 //   2b. inside MULTI, a `no-multi` command (SAVE, SHUTDOWN …): `Command not allowed inside a
 //      transaction`
 //   3. RESP2 subscriber context (only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET)
+//   3b. MONITOR mode: read, write and may-replicate commands are refused (a monitor is a replica)
 //   4. MULTI: every command but EXEC DISCARD MULTI WATCH QUIT RESET is queued (QUEUED)
 // A check that refuses a command returns reject(session, error), which — like Redis's
 // rejectCommand — also flags a transaction being queued, so its EXEC replies EXECABORT.
 
-import { NOAUTH, NOT_ALLOWED_IN_MULTI, pubsubContext, ReplyError } from '../errors.js';
+import { NOAUTH, NOT_ALLOWED_IN_MULTI, pubsubContext, REPLICA_KEYSPACE, ReplyError } from '../errors.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import { authRequired } from './connection.js';
-import { type Entry, execute } from './dispatch.js';
+import { type Entry, execute, rejectCommand } from './dispatch.js';
 import type { BlockedReply, Reply } from './reply.js';
 import { execAbort, flagTransaction, queueCommand } from './transactions.js';
 
@@ -32,6 +33,8 @@ export const SessionState = {
   PUBSUB: 1 << 1,
   /** `requirepass` is set and the client has not authenticated yet. */
   NOAUTH: 1 << 2,
+  /** MONITOR mode: a replica to Redis, so commands touching the keyspace are refused. */
+  MONITOR: 1 << 3,
 } as const;
 
 /** @internal dispatch() for a session in one of the SessionState states. */
@@ -46,20 +49,28 @@ export function gatedDispatch(
   const info = entry.info;
   // 2. Not authenticated: only no_auth commands (AUTH, HELLO, QUIT, RESET) run.
   if (state & SessionState.NOAUTH && !info.flags.includes('no_auth') && authRequired(store, session)) {
-    return reject(session, new ReplyError(NOAUTH), store, entry);
+    return reject(session, rejectCommand(store, entry, new ReplyError(NOAUTH)), store, entry);
   }
   if (state & SessionState.MULTI && info.flags.includes('no_multi')) {
-    return reject(session, new ReplyError(NOT_ALLOWED_IN_MULTI));
+    return reject(session, rejectCommand(store, entry, new ReplyError(NOT_ALLOWED_IN_MULTI)));
   }
   // 3. RESP2 subscriber context (RESP3 clients may run anything while subscribed).
   if (state & SessionState.PUBSUB && session.protocol === 2 && !PUBSUB_CONTEXT.has(info.fullname)) {
-    return reject(session, new ReplyError(pubsubContext(info.fullname)), store, entry);
+    const error = new ReplyError(pubsubContext(info.fullname));
+    return reject(session, rejectCommand(store, entry, error), store, entry);
+  }
+  if (state & SessionState.MONITOR && touchesKeyspace(info.flags)) {
+    return reject(session, new ReplyError(REPLICA_KEYSPACE), store, entry);
   }
   if (state & SessionState.MULTI && !TRANSACTION_CONTROL.has(info.fullname)) {
     return queueCommand(session, entry, argv);
   }
   return execute(store, entry, argv, session);
 }
+
+/** Read, write and may-replicate commands: what a replica (a MONITOR client) may not send. */
+const touchesKeyspace = (flags: readonly string[]): boolean =>
+  flags.includes('write') || flags.includes('readonly') || flags.includes('may_replicate');
 
 /** Commands a RESP2 client with subscriptions may still send (processCommand). */
 const PUBSUB_CONTEXT: ReadonlySet<string> = new Set([

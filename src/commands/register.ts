@@ -8,6 +8,7 @@ import { registerHandlers } from './dispatch.js';
 import { hashHandlers } from './hashes.js';
 import { keyHandlers } from './keys.js';
 import { listHandlers } from './lists.js';
+import { monitorHandlers } from './monitor.js';
 import { persistenceHandlers } from './persistence.js';
 import { pubsubHandlers } from './pubsub.js';
 import { serverHandlers } from './server.js';
@@ -39,4 +40,5 @@ export function registerAllHandlers(): void {
   registerHandlers(debugHandlers);
   registerHandlers(pubsubHandlers);
   registerHandlers(transactionHandlers);
+  registerHandlers(monitorHandlers);
 }

@@ -140,7 +140,8 @@ export function datasetDigest(dbs: readonly Db[]): string {
     for (const [key, value] of db.dict) {
       const digest = new Uint8Array(20);
       mixDigest(digest, key);
-      objectDigest(digest, value, db.expires.has(key));
+      // Text-mode string values are digested as their bytes (Db.nonAsciiValues).
+      objectDigest(digest, typeof value === 'string' ? db.bytes(value) : value, db.expires.has(key));
       xorDigest(final, digest);
     }
   }
@@ -151,6 +152,8 @@ export function datasetDigest(dbs: readonly Db[]): string {
 export function valueDigest(db: Db, key: string): string {
   const digest = new Uint8Array(20);
   const value = db.dict.get(key);
-  if (value !== undefined) objectDigest(digest, value, db.expires.has(key));
+  if (value !== undefined) {
+    objectDigest(digest, typeof value === 'string' ? db.bytes(value) : value, db.expires.has(key));
+  }
   return hex(digest);
 }

@@ -54,6 +54,11 @@ export class Effects {
   logging = false;
   /** False while no event listener exists. */
   eventing = false;
+  /**
+   * Modified keys so far (every touch), for save points: persistence reads differences of it
+   * (Redis's server.dirty), so counting needs no listener.
+   */
+  dirty = 0;
   /** False while no touch listener exists. */
   touching = false;
   /**
@@ -114,6 +119,7 @@ export class Effects {
 
   /** Reports a modified key. */
   touch(db: number, key: string): void {
+    this.dirty++;
     if (!this.touching) return;
     for (const t of this.touchers) t(db, key);
   }

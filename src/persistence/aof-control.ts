@@ -114,11 +114,20 @@ function aofOptionsOf(store: Store): ConstructorParameters<typeof AofAdapter>[1]
 export function bindAofConfig(store: Store): void {
   const config = store.config;
   const log = (): AofAdapter | null => (store.persistence as PersistenceManager & WithLog).log;
-  // Values kept here while there is no log, so CONFIG GET reports what CONFIG SET stored.
-  let fsync: FsyncPolicy = 'everysec';
-  let percentage = 100;
-  let minSize = 64 * 1024 * 1024;
-  let loadTruncated = true;
+  // Values kept here while there is no log, so CONFIG GET reports what CONFIG SET stored;
+  // they start as the registry holds them (Redis's defaults, or the `config` option's values).
+  let fsync = String(config.get('appendfsync')) as FsyncPolicy;
+  let percentage = Number(config.get('auto-aof-rewrite-percentage'));
+  let minSize = Number(config.get('auto-aof-rewrite-min-size'));
+  let loadTruncated = Boolean(config.get('aof-load-truncated'));
+  // A `config` option that differs from Redis's defaults applies to the log too.
+  const l0 = log();
+  if (l0 !== null) {
+    if (fsync !== 'everysec') l0.setFsync(fsync);
+    if (percentage !== 100) l0.configure({ autoRewritePercentage: percentage });
+    if (minSize !== 64 * 1024 * 1024) l0.configure({ autoRewriteMinSize: minSize });
+    if (!loadTruncated) l0.configure({ loadTruncated });
+  }
   config.bind<boolean>('appendonly', {
     get: () => log()?.enabled ?? false,
     set: (on) => {

@@ -19,7 +19,7 @@
 //   2. every effect logged meanwhile marks its keys dirty (the effect stream is the ground
 //      truth of what changed: a change that is not in it would be missing from the log too);
 //      a key serialised from its start onwards after its last change is final;
-//   3. dirty keys are serialised again, `DEL key` first, in slices, until few are left;
+//   3. dirty keys are serialised again, `DEL key` first, in slices, while their number halves;
 //   4. in one synchronous step the last dirty keys are captured (strings are immutable, a
 //      collection is cloned), and `onSwitch` runs: the caller starts a new incremental file
 //      there, so the base is exactly the state at that instant and the new file holds
@@ -376,10 +376,16 @@ export class BackgroundRewrite {
   }
 
   private mark(db: number, key: string): void {
-    let set = this.dirty.get(db);
-    if (set === undefined) this.dirty.set(db, (set = new Set()));
+    // Writes mostly hit one database: its set is kept at hand.
+    let set = this.lastDb === db ? this.lastSet : this.dirty.get(db);
+    if (set === undefined || set === null) this.dirty.set(db, (set = new Set()));
+    this.lastDb = db;
+    this.lastSet = set;
     set.add(key);
   }
+
+  private lastDb = -1;
+  private lastSet: Set<string> | null = null;
 
   private unmark(db: number, key: string): void {
     this.dirty.get(db)?.delete(key);
@@ -401,13 +407,16 @@ export class BackgroundRewrite {
       for (;;) {
         this.restartWanted = false;
         this.dirty.clear();
+        this.lastDb = -1;
         this.keys = 0;
         await this.openFile();
         if (!(await this.walk())) continue;
         if (!(await this.converge())) continue;
         const captured = this.capture();
         onSwitch();
+        this.noteSlice();
         await this.writeCaptured(captured);
+        this.noteSlice();
         break;
       }
       await this.flush();
@@ -448,80 +457,113 @@ export class BackgroundRewrite {
     this.bytes += buf.length;
   }
 
+  /** Start of the current slice (performance.now()). */
+  private sliceStart = 0;
+  /** The longest stretch the rewrite held the event loop, in ms (slices, capture and switch). */
+  maxSliceMs = 0;
+
+  private noteSlice(): void {
+    const ran = performance.now() - this.sliceStart;
+    if (ran > this.maxSliceMs) this.maxSliceMs = ran;
+  }
+
   /** Ends a slice: writes what is buffered and yields to the event loop. */
-  private async yieldSlice(): Promise<void> {
+  private async yieldSlice(abortable = true): Promise<void> {
+    this.noteSlice();
     await this.flush();
     await new Promise<void>((r) => setImmediate(r));
-    this.signal?.throwIfAborted();
+    if (abortable) this.signal?.throwIfAborted();
+    this.sliceStart = performance.now();
+  }
+
+  /** True when the slice's time is up or enough output is buffered. */
+  private sliceOver(): boolean {
+    return this.pending >= WRITE_CHUNK || performance.now() - this.sliceStart >= this.sliceMs;
+  }
+
+  /**
+   * Emits a key's pieces; a large value yields between pieces when the slice is over. Returns
+   * false when `stop()` says so after a yield (the walk must restart).
+   */
+  private async emitPieces(
+    gen: Generator<string>,
+    large: boolean,
+    abortable: boolean,
+    stop?: () => boolean,
+  ): Promise<boolean> {
+    if (!large) {
+      for (const piece of gen) this.emit(piece);
+      return true;
+    }
+    for (const piece of gen) {
+      this.emit(piece);
+      if (this.sliceOver()) {
+        await this.yieldSlice(abortable);
+        if (stop?.() === true) return false;
+      }
+    }
+    return true;
   }
 
   /** Step 1: every key of every database, as it is when reached. False to restart. */
   private async walk(): Promise<boolean> {
     const store = this.store;
-    let sliceStart = performance.now();
+    this.sliceStart = performance.now();
     for (const db of store.dbs) {
       const dict = db.dict;
       if (dict.size === 0) continue;
       this.emit(selectCommand(db.id));
+      const stop = (): boolean => this.restartWanted || db.dict !== dict;
       // A Map iterator stays valid while the map changes and visits keys added meanwhile.
       for (const [key, value] of dict) {
-        if (this.restartWanted || db.dict !== dict) return false;
+        if (stop()) return false;
         if (!dict.has(key)) continue;
         this.unmark(db.id, key);
         this.keys++;
         const gen = keyCommands(key, stored(db, value), db.expires.get(key));
-        if (itemCount(value) <= SLICED_VALUE) {
-          for (const s of gen) this.emit(s);
-        } else {
-          for (const s of gen) {
-            this.emit(s);
-            if (performance.now() - sliceStart >= this.sliceMs) {
-              await this.yieldSlice();
-              sliceStart = performance.now();
-              if (this.restartWanted || db.dict !== dict) return false;
-            }
-          }
-        }
-        if (this.pending >= WRITE_CHUNK || performance.now() - sliceStart >= this.sliceMs) {
-          await this.yieldSlice();
-          sliceStart = performance.now();
-        }
+        if (!(await this.emitPieces(gen, itemCount(value) > SLICED_VALUE, true, stop))) return false;
+        if (this.sliceOver()) await this.yieldSlice();
       }
     }
     return !this.restartWanted;
   }
 
-  /** Step 3: re-serialise dirty keys until few are left. False to restart. */
+  /** Step 3: re-serialise dirty keys while the number left keeps halving. False to restart. */
   private async converge(): Promise<boolean> {
-    let sliceStart = performance.now();
-    for (let pass = 0; pass < 8 && this.dirtyCount() > this.residue; pass++) {
+    this.sliceStart = performance.now();
+    // Passes go on while they pay: when writes dirty keys as fast as a pass rewrites them (the
+    // count no longer halves), the capture takes the rest — cheap for strings, which are only
+    // referenced, so the base does not fill up with copies of hot keys.
+    let previous = Number.POSITIVE_INFINITY;
+    const stop = (): boolean => this.restartWanted;
+    for (let pass = 0; pass < 4; pass++) {
+      const count = this.dirtyCount();
+      if (count <= this.residue || count > previous / 2) break;
+      previous = count;
       const dirty = this.dirty;
       this.dirty = new Map();
+      this.lastDb = -1;
       for (const [dbIndex, keys] of dirty) {
         const db = this.store.dbs[dbIndex];
         if (db === undefined) continue;
         this.emit(selectCommand(dbIndex));
         for (const key of keys) {
-          if (this.restartWanted) return false;
+          if (stop()) return false;
           // Changed again since this pass began: the next pass (or the capture) writes it.
           if (this.dirty.get(dbIndex)?.has(key)) continue;
-          this.emitFresh(db, key);
-          if (this.pending >= WRITE_CHUNK || performance.now() - sliceStart >= this.sliceMs) {
-            await this.yieldSlice();
-            sliceStart = performance.now();
+          // `DEL key`, then the key's current state if it still exists. A large value changed
+          // while its pieces are written is dirty again, and written again later.
+          this.emit(command(['DEL', key]));
+          const v = db.dict.get(key);
+          if (v !== undefined) {
+            const gen = keyCommands(key, stored(db, v), db.expires.get(key));
+            if (!(await this.emitPieces(gen, itemCount(v) > SLICED_VALUE, true, stop))) return false;
           }
+          if (this.sliceOver()) await this.yieldSlice();
         }
       }
     }
     return !this.restartWanted;
-  }
-
-  /** `DEL key` and the key's current state (if it still exists). */
-  private emitFresh(db: Db, key: string): void {
-    this.emit(command(['DEL', key]));
-    const v = db.dict.get(key);
-    if (v === undefined) return;
-    for (const s of keyCommands(key, stored(db, v), db.expires.get(key))) this.emit(s);
   }
 
   /** Step 4: freezes the last dirty keys (strings are immutable; collections are cloned). */
@@ -541,22 +583,22 @@ export class BackgroundRewrite {
       }
     }
     this.dirty.clear();
+    this.lastDb = -1;
     return out;
   }
 
-  /** Step 5: the captured keys, after the switch. */
+  /** Step 5: the captured keys, after the switch (past the point of no return: no abort). */
   private async writeCaptured(captured: Captured[]): Promise<void> {
-    let sliceStart = performance.now();
+    this.sliceStart = performance.now();
     let selected = -1;
     for (const c of captured) {
       if (c.db !== selected) this.emit(selectCommand((selected = c.db)));
       this.emit(command(['DEL', c.key]));
-      if (c.value !== undefined) for (const s of keyCommands(c.key, c.value, c.expireAt)) this.emit(s);
-      if (this.pending >= WRITE_CHUNK || performance.now() - sliceStart >= this.sliceMs) {
-        await this.flush();
-        await new Promise<void>((r) => setImmediate(r));
-        sliceStart = performance.now();
+      if (c.value !== undefined) {
+        const gen = keyCommands(c.key, c.value, c.expireAt);
+        await this.emitPieces(gen, itemCount(c.value) > SLICED_VALUE, false);
       }
+      if (this.sliceOver()) await this.yieldSlice(false);
     }
   }
 }

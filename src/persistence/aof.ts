@@ -87,6 +87,8 @@ export interface AofInfo {
   baseSize: number;
   /** Bytes appended but not yet written (aof_buffer_length). */
   bufferLength: number;
+  /** The longest time the last background rewrite held the event loop at once, in ms. */
+  lastRewriteMaxSliceMs: number;
   /** The fsync policy. */
   fsync: FsyncPolicy;
 }
@@ -149,6 +151,7 @@ export class AofAdapter implements PersistenceAdapter {
   private rewrites = 0;
   private lastBgrewriteOk = true;
   private lastRewriteMs = -1;
+  private lastRewriteMaxSliceMs = 0;
   private consecutiveFailures = 0;
   private nextDelayMinutes = 0;
   private nextRewriteAt = 0;
@@ -328,7 +331,11 @@ export class AofAdapter implements PersistenceAdapter {
    * incremental file. Persists the manifest and deletes history files.
    */
   private openForAppend(store: Store | null): void {
-    fs.mkdirSync(this.aofDir, { recursive: true });
+    try {
+      fs.mkdirSync(this.aofDir, { recursive: true });
+    } catch (e) {
+      throw ioError(`Can't open or create append-only dir ${this.aofDir}`, this.aofDir, e);
+    }
     const before = this.manifest ?? readManifest(this.aofDir, this.filename) ?? new AofManifest();
     const m = before.clone();
     const beforeText = this.manifest === null && m.empty ? '' : before.format();
@@ -613,6 +620,7 @@ export class AofAdapter implements PersistenceAdapter {
           this.lastBgrewriteOk = true;
           this.consecutiveFailures = 0;
           this.lastRewriteMs = performance.now() - run.startedAt;
+          this.lastRewriteMaxSliceMs = job.maxSliceMs;
           return result;
         },
         (e: unknown) => {
@@ -781,6 +789,7 @@ export class AofAdapter implements PersistenceAdapter {
       currentSize: this.currentSize,
       baseSize: this.baseSize,
       bufferLength: this.writer?.pendingBytes ?? 0,
+      lastRewriteMaxSliceMs: this.lastRewriteMaxSliceMs,
       fsync: this.policy,
     };
   }
@@ -802,6 +811,9 @@ export class AofAdapter implements PersistenceAdapter {
     const m = this.manifest;
     if (m === null || m.history.length === 0) return;
     await Promise.all(m.history.map((h) => fs.promises.rm(path.join(this.aofDir, h.name), { force: true })));
+    // Closed meanwhile: the directory may already belong to another process; history lines are
+    // harmless and go at the next open.
+    if (this.closed) return;
     const n = m.clone();
     n.history = [];
     try {

@@ -96,8 +96,18 @@ export class PersistenceManager {
    * appendonly yes installs one, see aof-control.ts).
    */
   log: AofAdapter | null;
-  /** Modifications since the last successful save (Redis's server.dirty). */
-  dirty = 0;
+  /**
+   * Modifications since the last successful save (Redis's server.dirty): the effects unit's
+   * running count of modified keys (Effects.dirty) minus its value at the last save, so
+   * counting costs no listener on the write path.
+   */
+  get dirty(): number {
+    return this.store.effects.dirty - this.dirtyBase;
+  }
+  set dirty(n: number) {
+    this.dirtyBase = this.store.effects.dirty - n;
+  }
+  private dirtyBase = 0;
   /** Unix time (s) of the last successful save; the open time at first, as Redis counts it. */
   lastSave: number;
   /** What the last load restored, or null before any. */
@@ -177,11 +187,7 @@ export class PersistenceManager {
     }
     const log = this.log;
     if (log !== null) this.detach.push(store.effects.addSink((unit) => log.append(unit)));
-    this.detach.push(
-      store.effects.addTouchListener(() => {
-        this.dirty++;
-      }),
-    );
+    this.dirty = 0; // what the load did is not a change since the last save
     this.armCron();
   }
 

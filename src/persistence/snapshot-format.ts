@@ -408,7 +408,7 @@ export function builder(type: number, store: Store): ValueBuilder {
     case T_HASH:
       return new HashBuilder(store);
     case T_STREAM:
-      return new StreamBuilder();
+      return new StreamBuilder(store);
     default:
       throw new Error(`unknown value type ${type}`);
   }
@@ -493,7 +493,11 @@ class ZsetBuilder implements ValueBuilder {
 }
 
 class StreamBuilder implements ValueBuilder {
-  private readonly s = new Stream();
+  private readonly s: Stream;
+  constructor(store: Store) {
+    // The store's node limits (stream-node-max-*), shared by reference so CONFIG SET applies.
+    this.s = new Stream(store.streamLimits);
+  }
   private keys: number[] = [];
   private master: readonly string[] = [];
   add(p: unknown): void {

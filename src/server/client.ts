@@ -72,6 +72,8 @@ export class Client implements ClientConnection {
   private replySkipNext = false;
   /** The current command sends no reply of its own (CLIENT REPLY SKIP). */
   private noReply = false;
+  /** Output waiting for the append-only log's fsync (appendfsync always); null when none. */
+  private held: Promise<void> | null = null;
   /** A blocking command waiting for its reply. */
   private blocked: BlockedReply | null = null;
   /** A command held by CLIENT PAUSE, run again when the pause ends. */
@@ -263,17 +265,44 @@ export class Client implements ClientConnection {
     });
   }
 
-  /** Hands pending output to the socket and enforces the output buffer limits. */
+  /**
+   * Hands pending output to the socket and enforces the output buffer limits. With
+   * `appendfsync always`, replies wait until the log batch holding their writes is fsynced
+   * (the AOF's durable()), so no acknowledged write can be lost; later output queues behind
+   * them, keeping replies in order. A failed fsync closes the connection unanswered.
+   */
   private flush(): void {
     if (this.closed) return;
     if (this.out !== '') {
       const out = this.out;
       this.out = '';
       this.host.store.stats.netOutputBytes += out.length;
-      this.socket.write(out, 'latin1');
-      if (this.checkOutputLimits()) return;
+      const durable = this.host.store.persistence.log?.durable() ?? null;
+      if (durable === null && this.held === null) {
+        this.socket.write(out, 'latin1');
+        if (this.checkOutputLimits()) return;
+      } else {
+        const held = (this.held ?? Promise.resolve())
+          .then(() => durable)
+          .then(
+            () => {
+              if (this.closed) return;
+              this.socket.write(out, 'latin1');
+              this.checkOutputLimits();
+            },
+            () => this.kill(),
+          );
+        this.held = held;
+        void held.then(() => {
+          if (this.held === held) {
+            this.held = null;
+            this.flush(); // a pending close
+          }
+        });
+        return;
+      }
     }
-    if (this.closing && this.blocked === null) {
+    if (this.closing && this.blocked === null && this.held === null) {
       this.closed = true;
       this.socket.end(() => this.socket.destroy());
     }

@@ -455,7 +455,7 @@ export class HashesStore extends ListsStore {
   private hashChanged(key: string, event: string): void {
     const fx = this.effects;
     // Checked here so the common all-off case costs two field reads (see Effects).
-    if (fx.touching) fx.touch(this.db.id, key);
+    fx.touch(this.db.id, key);
     if (fx.eventing) fx.event(NOTIFY.HASH, event, key, this.db.id);
   }
 

@@ -657,6 +657,7 @@ export class KeysStore extends StoreCore {
   _flush(dbs: readonly Db[]): void {
     for (const db of dbs) {
       if (this.effects.touching) for (const key of db.dict.keys()) this.effects.touch(db.id, key);
+      else this.effects.dirty += db.dict.size; // what the touches would have counted
       if (this.cow !== null) this.cow.beforeFlush(db);
       db.clear();
       if (this.trackAccess) db.access = new Map();

@@ -248,6 +248,7 @@ export class RedisSet implements Collection {
     const items = this.items;
     if (!isInt64(m)) {
       this.toHashtable().add(m);
+      if (!this.nonAscii && !isAscii(m)) this.nonAscii = true;
       return true;
     }
     // An intset member is a canonical integer: ASCII.

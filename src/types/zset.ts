@@ -599,17 +599,38 @@ export class SortedSet implements Collection {
 
   /**
    * Index of the first entry at or after the lex bound `min`; `size` when there is none. As in
-   * Redis, lex ranges assume every member has the same score; here the search is by
-   * (score of the first entry, member), so with mixed scores the answer is unspecified but
-   * stable.
-   * @remarks O(log(N))
+   * Redis, lex ranges assume every member has the same score (then the search is by (score,
+   * member)); with mixed scores the members are searched as if they were in order, as Redis's
+   * skiplist search does (ZRANGE 1 a 2 b 3 c BYLEX [b [c gives b c).
+   * @remarks O(log(N)); O(log²(N)) when the scores differ
    * @see https://redis.io/commands/zrangebylex/
    */
   firstIndexByLex(min: LexBound): number {
     const n = this.dict.size;
     if (min === '-' || n === 0) return 0;
     if (min === '+') return n;
-    return this.countBelow(this.firstScore(), min.member, min.exclusive);
+    const score = this.firstScore();
+    if (score !== this.at(n - 1)![1]) {
+      const { member, exclusive } = min;
+      return this.firstIndexWhereNot(exclusive ? (m) => m <= member : (m) => m < member);
+    }
+    return this.countBelow(score, min.member, min.exclusive);
+  }
+
+  /**
+   * Mixed scores: Redis's lex search (zslFirstInLexRange, zslLastInLexRange) compares members
+   * only, as if they were in order. A binary search over ranks for the first index where
+   * `before` stops holding, O(log²(N)); sets whose scores are all equal never come here.
+   */
+  private firstIndexWhereNot(before: (member: string) => boolean): number {
+    let lo = 0;
+    let hi = this.dict.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.at(mid)![0])) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
@@ -620,7 +641,12 @@ export class SortedSet implements Collection {
     const n = this.dict.size;
     if (max === '-' || n === 0) return -1;
     if (max === '+') return n - 1;
-    return this.countBelow(this.firstScore(), max.member, !max.exclusive) - 1;
+    const score = this.firstScore();
+    if (score !== this.at(n - 1)![1]) {
+      const { member, exclusive } = max;
+      return this.firstIndexWhereNot(exclusive ? (m) => m < member : (m) => m <= member) - 1;
+    }
+    return this.countBelow(score, max.member, !max.exclusive) - 1;
   }
 
   /**

@@ -4,7 +4,10 @@
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Store } from '../../src/index.js';
 import { RedisServer, redisServerVersion } from '../differential/redis-server.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -26,7 +29,9 @@ interface Run {
  */
 function embedis(args: string[], input = '', via: 'node' | 'npx' = 'node'): Run {
   const [cmd, pre] = via === 'npx' ? ['npx', ['tsx']] : [process.execPath, ['--import', 'tsx']];
-  const r = spawnSync(cmd, [...pre, 'src/cli/main.ts', ...args], {
+  // Each run gets its own data directory unless the test names one (the default is ./data).
+  const dir = args.includes('--dir') ? [] : ['--dir', fs.mkdtempSync(path.join(os.tmpdir(), 'embedis-cli-'))];
+  const r = spawnSync(cmd, [...pre, 'src/cli/main.ts', ...dir, ...args], {
     cwd: ROOT,
     input: Buffer.from(input, 'latin1'),
     encoding: 'latin1',
@@ -105,11 +110,35 @@ describe('options', () => {
     expect(r.stdout).toContain('Usage: embedis [OPTIONS] [cmd [arg [arg ...]]]');
   });
 
-  test('--dir is accepted and creates nothing', () => {
-    const dir = `${ROOT}node_modules/.embedis-cli-test-dir`;
-    const r = embedis(['--dir', dir, 'PING']);
-    expect(r).toEqual({ stdout: 'PONG\n', stderr: '', status: 0 });
-    expect(fs.existsSync(dir)).toBe(false);
+  test('--dir persists: SET a 1, quit, start again, GET a gives 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedis-cli-dir-'));
+    expect(embedis(['--dir', dir], 'SET a 1\nRPUSH l x y\n')).toEqual({
+      stdout: 'OK\n2\n',
+      stderr: '',
+      status: 0,
+    });
+    expect(fs.existsSync(path.join(dir, 'appendonlydir', 'appendonly.aof.manifest'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'dump.embedis'))).toBe(true);
+    expect(embedis(['--dir', dir], 'GET a\nLRANGE l 0 -1\n')).toEqual({
+      stdout: '1\nx\ny\n',
+      stderr: '',
+      status: 0,
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a data directory in use by another process is refused with a clear error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedis-cli-lock-'));
+    const holder = Store.open({ dir });
+    try {
+      const r = embedis(['--dir', dir, 'PING']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^Could not open ${dir}: .*lock`, 'i'));
+    } finally {
+      holder.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // failure cases

@@ -662,3 +662,17 @@ describe('MEMORY', () => {
     ]);
   });
 });
+
+describe('rejections by client state are counted as Redis counts them', () => {
+  it('the RESP2 subscriber context: rejected_calls and errorstats', () => {
+    const store = new Store({ clock: new FakeClock(0) });
+    const s = store.createSession();
+    s.push = () => {};
+    store.dispatch(['SUBSCRIBE', 'ch'], s);
+    const r = store.dispatch(['GET', 'k'], s);
+    expect(r).toBeInstanceOf(ReplyError);
+    const info = String(store.call('INFO', 'commandstats', 'errorstats'));
+    expect(info).toMatch(/cmdstat_get:calls=0,usec=0,usec_per_call=0\.00,rejected_calls=1,failed_calls=0/);
+    expect(info).toMatch(/errorstat_ERR:count=1/);
+  });
+});

@@ -325,6 +325,30 @@ describe('blocking reads', () => {
     await expect(q).rejects.toThrow('NOGROUP the consumer group this client was blocked on no longer exists');
   });
 
+  it('a blocked XREADGROUP failing with NOGROUP counts as a failed call and an error reply (INFO)', async () => {
+    // Redis's unit/type/stream-cgroups.tcl: "XGROUP DESTROY should unblock XREADGROUP with -NOGROUP".
+    const { store } = setup();
+    store.call('XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM');
+    store.call('CONFIG', 'RESETSTAT');
+    const p = store.call(
+      'XREADGROUP',
+      'GROUP',
+      'g',
+      'c',
+      'BLOCK',
+      '0',
+      'STREAMS',
+      's',
+      '>',
+    ) as Promise<unknown>;
+    store.call('XGROUP', 'DESTROY', 's', 'g');
+    await expect(p).rejects.toThrow('NOGROUP');
+    const info = String(store.call('INFO', 'all'));
+    expect(info).toMatch(/\r\nerrorstat_NOGROUP:count=1\r\n/);
+    expect(info).toMatch(/\r\ncmdstat_xreadgroup:calls=1,.*,rejected_calls=0,failed_calls=1\r\n/);
+    expect(info).toMatch(/\r\ntotal_error_replies:1\r\n/);
+  });
+
   describe('a blocked XREADGROUP fails when its stream goes (blocked.c, 7.0.15)', () => {
     const UNBLOCKED = 'UNBLOCKED the stream key no longer exists';
     const NOGROUP = 'NOGROUP the consumer group this client was blocked on no longer exists';

@@ -757,3 +757,27 @@ diff('sorted sets expire, rename, copy and report their type', (c) => {
   c.do('ZADD', 'z', '1', 'a');
   c.do('OBJECT', 'ENCODING', 'z');
 });
+
+diff('lex ranges over members with different scores (in member order)', (c) => {
+  // Undefined by the docs, but Redis searches the members as if in order: Redis's own test
+  // suite (unit/type/zset.tcl, ZRANGE BYLEX) expects `b c` here.
+  for (const enc of ['listpack', 'skiplist']) {
+    c.do('DEL', 'z');
+    if (enc === 'skiplist') c.do('ZADD', 'z', '0', 'x'.repeat(100));
+    c.do('ZADD', 'z', '1', 'a', '2', 'b', '3', 'c', '4', 'd');
+    if (enc === 'skiplist') c.do('ZREM', 'z', 'x'.repeat(100));
+    c.do('OBJECT', 'ENCODING', 'z');
+    c.do('ZRANGE', 'z', '[b', '[c', 'BYLEX');
+    c.do('ZRANGE', 'z', '(a', '(d', 'BYLEX');
+    c.do('ZRANGE', 'z', '[c', '[b', 'BYLEX', 'REV');
+    c.do('ZRANGEBYLEX', 'z', '-', '[b');
+    c.do('ZRANGEBYLEX', 'z', '[c', '+');
+    c.do('ZRANGEBYLEX', 'z', '[e', '+');
+    c.do('ZRANGEBYLEX', 'z', '-', '(a');
+    c.do('ZLEXCOUNT', 'z', '[b', '[d');
+    c.do('ZRANGESTORE', 'dst', 'z', '[b', '[c', 'BYLEX');
+    c.do('ZRANGE', 'dst', '0', '-1', 'WITHSCORES');
+    c.do('ZREMRANGEBYLEX', 'z', '[b', '(d');
+    c.do('ZRANGE', 'z', '0', '-1', 'WITHSCORES');
+  }
+});

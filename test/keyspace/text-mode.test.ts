@@ -184,3 +184,17 @@ describe('text mode', () => {
     );
   });
 });
+
+describe('text mode in introspection', () => {
+  it('DEBUG DIGEST-VALUE, DEBUG OBJECT and MEMORY USAGE see the bytes', () => {
+    const typed = new Store();
+    const wire = new Store();
+    typed.set('k', 'héllo wörld');
+    wire.call('SET', 'k', 'héllo wörld');
+    expect(typed.call('DEBUG', 'DIGEST-VALUE', 'k')).toEqual(wire.call('DEBUG', 'DIGEST-VALUE', 'k'));
+    expect(typed.call('DEBUG', 'DIGEST')).toEqual(wire.call('DEBUG', 'DIGEST'));
+    const obj = (s: Store) => String(s.call('DEBUG', 'OBJECT', 'k')).replace(/at:\S+|lru\S*:\d+/g, '');
+    expect(obj(typed)).toEqual(obj(wire));
+    expect(typed.call('MEMORY', 'USAGE', 'k')).toEqual(wire.call('MEMORY', 'USAGE', 'k'));
+  });
+});

@@ -57,7 +57,10 @@ async function startRedis(
   const port = await freePort();
   const child = spawn(
     REDIS_SERVER_BIN,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', ...args],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no'],
+      ...['--enable-debug-command', 'yes', ...args],
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   servers.push(child);
@@ -252,6 +255,8 @@ describe.runIf(hasRedis)('AOF interop with redis-server 7.0', () => {
     await store.persistence.log!.rewriteInBackground(store);
     await more(run);
     const expected = await dump(run);
+    expect(Object.keys(expected).length).toBeGreaterThan(20);
+    const digest = await run('DEBUG', 'DIGEST');
     await store.sync();
     store.close();
     expect(fs.readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
@@ -261,6 +266,8 @@ describe.runIf(hasRedis)('AOF interop with redis-server 7.0', () => {
     ]);
     const { conn, child } = await startRedis(dir, ['--appendonly', 'yes']);
     const got = await dump((...argv) => conn.call(argv));
+    // DEBUG DIGEST: one fingerprint of every key, value and TTL, the same on both sides.
+    expect(await conn.call(['DEBUG', 'DIGEST'])).toEqual(digest);
     conn.close();
     await stopRedis(child);
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
@@ -277,6 +284,8 @@ describe.runIf(hasRedis)('AOF interop with redis-server 7.0', () => {
     await waitRewrite(run);
     await more(run);
     const expected = await dump(run);
+    expect(Object.keys(expected).length).toBeGreaterThan(20);
+    const digest = await run('DEBUG', 'DIGEST');
     conn.close();
     await stopRedis(child);
     const files = fs.readdirSync(join(dir, 'appendonlydir')).sort();
@@ -290,6 +299,7 @@ describe.runIf(hasRedis)('AOF interop with redis-server 7.0', () => {
     expect(result.found).toBe(true);
     expect(result.warnings).toEqual([]);
     const got = await dump(embedisRun(store));
+    expect(await embedisRun(store)('DEBUG', 'DIGEST')).toEqual(digest);
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
     for (const k of Object.keys(expected)) expect([k, got[k]]).toEqual([k, expected[k]]);
   });

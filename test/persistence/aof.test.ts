@@ -416,6 +416,35 @@ describe('AOF adapter', () => {
     expect(dumpStore(loaded)).toEqual(expected);
   });
 
+  it('a background rewrite holds the event loop for less than 50 ms at a time', async () => {
+    const dir = tempDir();
+    const { aof, store } = open(dir, { autoRewritePercentage: 0 });
+    for (let i = 0; i < 100_000; i++) store.set(`key:${i}`, `value-${i}`);
+    for (let i = 0; i < 100_000; i += 1000) {
+      const n = Array.from({ length: 1000 }, (_, j) => i + j);
+      store.call('RPUSH', 'list', ...n.map((x) => `e${x}`));
+      store.call('ZADD', 'zset', ...n.flatMap((x) => [String(x), `m${x}`]));
+      store.call('HSET', 'hash', ...n.flatMap((x) => [`f${x}`, 'v']));
+    }
+    const rewriting = aof.rewriteInBackground(store);
+    // Big hot keys keep changing: they are rewritten again and captured at the switch.
+    let writes = 0;
+    const timer = setInterval(() => {
+      store.call('ZADD', 'zset', String(writes), `hot${writes}`);
+      store.call('RPUSH', 'list', `hot${writes}`);
+      store.set(`key:${writes++ % 100_000}`, 'changed');
+    }, 1);
+    await rewriting;
+    clearInterval(timer);
+    expect(writes).toBeGreaterThan(0);
+    expect(aof.info().lastRewriteMaxSliceMs).toBeGreaterThan(0);
+    expect(aof.info().lastRewriteMaxSliceMs).toBeLessThan(50);
+    const expected = dumpStore(store);
+    aof.close();
+    const { store: loaded } = open(dir);
+    expect(dumpStore(loaded)).toEqual(expected);
+  });
+
   it('rewrites automatically when the log doubles past auto-aof-rewrite-min-size', async () => {
     const dir = tempDir();
     const { aof, store } = open(dir, { autoRewriteMinSize: 20_000, autoRewritePercentage: 100 });
@@ -522,5 +551,89 @@ describe('AOF adapter', () => {
     const dir = tempDir();
     const { store } = open(dir);
     expect(() => store.call('LPUSH')).toThrow(ReplyError);
+  });
+});
+
+describe('AOF through the Store: BGREWRITEAOF and CONFIG', () => {
+  const stores: Store[] = [];
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.close();
+  });
+  const storeIn = (dir: string, options: Partial<ConstructorParameters<typeof Store>[0]> = {}): Store => {
+    const s = new Store({ dir, snapshot: false, ...options });
+    stores.push(s);
+    return s;
+  };
+
+  it('BGREWRITEAOF starts, refuses a second one, and is scheduled after a running BGSAVE', async () => {
+    const dir = tempDir();
+    const store = storeIn(dir, { appendOnly: true });
+    for (let i = 0; i < 100; i++) store.call('SET', `k${i}`, 'v');
+    expect(store.call('BGREWRITEAOF')).toBe('Background append only file rewriting started');
+    expect(() => store.call('BGREWRITEAOF')).toThrow(
+      'ERR Background append only file rewriting already in progress',
+    );
+    const log = store.persistence.log!;
+    while (log.rewriteInProgress) await new Promise((r) => setTimeout(r, 5));
+    expect(store.persistence.info().aof_rewrites).toBe(1);
+    store.call('BGSAVE');
+    expect(store.call('BGREWRITEAOF')).toBe('Background append only file rewriting scheduled');
+    await store.persistence.bgsaveDone;
+    for (let i = 0; i < 100 && log.info().rewrites < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(log.info().rewrites).toBe(2);
+    while (log.rewriteInProgress) await new Promise((r) => setTimeout(r, 5));
+    expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toMatch(/appendonly\.aof\.3\.base\.aof/);
+  });
+
+  it('CONFIG GET reports the log settings and CONFIG SET appendfsync applies at once', () => {
+    const store = storeIn(tempDir(), { appendOnly: { fsync: 'always', autoRewritePercentage: 50 } });
+    expect(store.call('CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    expect(store.call('CONFIG', 'GET', 'appendfsync')).toEqual(['appendfsync', 'always']);
+    expect(store.call('CONFIG', 'GET', 'auto-aof-rewrite-percentage')).toEqual([
+      'auto-aof-rewrite-percentage',
+      '50',
+    ]);
+    expect(store.call('CONFIG', 'SET', 'appendfsync', 'no')).toBe('OK');
+    expect(store.persistence.log!.fsync).toBe('no');
+    store.call('SET', 'k', 'v');
+    expect(store.persistence.log!.durable()).toBeNull();
+  });
+
+  it('CONFIG SET appendonly yes switches the log on at runtime and no switches it off', async () => {
+    const dir = tempDir();
+    const store = storeIn(dir);
+    store.call('SET', 'before', '1');
+    expect(store.call('CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'no']);
+    expect(store.call('CONFIG', 'SET', 'appendonly', 'yes')).toBe('OK');
+    store.call('SET', 'during', '1');
+    const log = store.persistence.log!;
+    while (!log.info().enabled) await new Promise((r) => setTimeout(r, 5));
+    store.call('SET', 'after', '1');
+    await store.sync();
+    expect(store.call('CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    expect(store.call('CONFIG', 'SET', 'appendonly', 'no')).toBe('OK');
+    store.call('SET', 'not-logged', '1');
+    store.close();
+    const { store: loaded } = open(dir);
+    expect(loaded.call('MGET', 'before', 'during', 'after', 'not-logged')).toEqual(['1', '1', '1', null]);
+  });
+
+  it('CONFIG SET appendonly yes needs a data directory', () => {
+    const store = new Store();
+    expect(() => store.call('CONFIG', 'SET', 'appendonly', 'yes')).toThrow(/needs a data directory/);
+  });
+
+  it('a store reopened on its directory continues the same incremental file', async () => {
+    const dir = tempDir();
+    const a = storeIn(dir, { appendOnly: true });
+    a.call('SET', 'x', '1');
+    a.close();
+    const b = storeIn(dir, { appendOnly: true });
+    expect(b.call('GET', 'x')).toBe('1');
+    b.call('SET', 'y', '2');
+    await b.sync();
+    expect(read(join(aofDir(dir), 'appendonly.aof.1.incr.aof'))).toBe(
+      resp('SELECT', '0') + resp('SET', 'x', '1') + resp('SELECT', '0') + resp('SET', 'y', '2'),
+    );
   });
 });

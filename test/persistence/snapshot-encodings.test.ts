@@ -113,7 +113,7 @@ it(
     if (live) {
       expected = await redisEncodings();
       if (process.env.EMBEDIS_RECORD === '1')
-        fs.writeFileSync(RECORDED, `${JSON.stringify(expected, null, 1)}\n`);
+        fs.writeFileSync(RECORDED, `${JSON.stringify(expected, null, 2)}\n`);
       else expect(expected).toEqual(JSON.parse(fs.readFileSync(RECORDED, 'utf8')));
     } else {
       expected = JSON.parse(fs.readFileSync(RECORDED, 'utf8'));

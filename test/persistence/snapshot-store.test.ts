@@ -106,6 +106,23 @@ describe('Store persistence options', () => {
     expect(b.persistence.info().rdb_last_load_keys_loaded).toBe(3);
   });
 
+  it('loaded values use the store limits, so CONFIG SET applies to them (streams, sets)', () => {
+    const dir = tempDir();
+    const a = new Store({ dir, clock: new FakeClock(T0) });
+    a.call('XADD', 's', '1-1', 'f', 'v');
+    a.call('SADD', 'set', 'é', 'b');
+    a.close();
+    const b = open({ dir, clock: new FakeClock(T0 + 1000) });
+    const stream = b.dbs[0]!.dict.get('s') as unknown as { limits: unknown };
+    expect(stream.limits).toBe(b.streamLimits);
+    b.call('CONFIG', 'SET', 'stream-node-max-entries', '2');
+    for (let i = 2; i < 8; i++) b.call('XADD', 's', `1-${i}`, 'f', 'v');
+    expect((b.call('XINFO', 'STREAM', 's') as unknown[])[3]).toBe(4);
+    // A set with a non-ASCII member keeps its ASCII hint right after a load.
+    expect(b.sismember('set', 'é')).toBe(1);
+    expect(b.sismember('set', 'b')).toBe(1);
+  });
+
   it('snapshot: false writes nothing on close; saveOnClose: false neither', () => {
     for (const snapshot of [false, { saveOnClose: false }] as const) {
       const dir = tempDir();

@@ -6,6 +6,8 @@
 // (with CI=true a missing binary is a failure).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -37,8 +39,15 @@ function run(
 }
 
 /** `embedis …` through tsx, as `npm start --` runs it. */
-const embedis = (args: string[], input?: string) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], input);
+const embedis = (args: string[], input?: string) => {
+  // --dir goes after the subcommand: `embedis serve --dir …`.
+  const argv =
+    args[0] === 'serve' ? ['serve', '--dir', tempDir(), ...args.slice(1)] : ['--dir', tempDir(), ...args];
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], input);
+};
+
+/** A fresh data directory per child, so runs never share (or lock) ./data. */
+const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'embedis-tools-'));
 
 let srv: Embedis;
 beforeAll(async () => {
@@ -130,7 +139,16 @@ describe('embedis serve and the remote shell', () => {
   ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args],
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'serve',
+        '--port',
+        '0',
+        ...(args.includes('--dir') ? [] : ['--dir', tempDir()]),
+        ...args,
+      ],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -184,6 +202,19 @@ describe('embedis serve and the remote shell', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
     expect(output()).toContain('Received SIGTERM scheduling shutdown...');
+  });
+
+  test('serve persists under --dir: written data is there after SHUTDOWN and a restart', async () => {
+    const dir = tempDir();
+    const first = await serve(['--dir', dir]);
+    expect(first.output()).toContain(`Data directory: ${dir}`);
+    expect((await embedis(['-p', String(first.port), 'RPUSH', 'q', 'a', 'b'])).out).toBe('2\n');
+    await embedis(['-p', String(first.port), 'SHUTDOWN']);
+    expect(await exited(first.child)).toBe(0);
+    const second = await serve(['--dir', dir]);
+    expect((await embedis(['-p', String(second.port), 'LRANGE', 'q', '0', '-1'])).out).toBe('a\nb\n');
+    second.child.kill('SIGTERM');
+    expect(await exited(second.child)).toBe(0);
   });
 
   // failure cases

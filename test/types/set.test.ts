@@ -53,6 +53,9 @@ const otherMember = fc.oneof(
     '1.0',
     '9223372036854775808',
     '-9223372036854775809',
+    // Byte strings with bytes >= 0x80 (UTF-8 'é', a raw 0xff): RedisSet.nonAscii must follow.
+    '\xc3\xa9',
+    '\xff',
   ),
   fc.string({ maxLength: 4 }),
 );
