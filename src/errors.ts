@@ -316,3 +316,7 @@ export const DEBUG_REWRITE_NO_FILE = 'ERR CONFIG-REWRITE-FORCE-ALL failed: Bad a
 export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 /** A keyspace command from a MONITOR client (Redis marks monitors as replicas: processCommand). */
 export const REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+/** GETBIT / SETBIT offset that is not an integer, negative, or past proto-max-bulk-len bytes. */
+export const BIT_OFFSET_OUT_OF_RANGE = 'ERR bit offset is not an integer or out of range';
+/** SETBIT value other than 0 or 1. */
+export const BIT_OUT_OF_RANGE = 'ERR bit is not an integer or out of range';

@@ -2,6 +2,7 @@
 // call rather than an import for its side effects, so bundlers keep it).
 
 import { aofHandlers } from './aof.js';
+import { bitmapHandlers } from './bitmaps.js';
 import { connectionHandlers } from './connection.js';
 import { debugHandlers } from './debug.js';
 import { registerHandlers } from './dispatch.js';
@@ -41,4 +42,5 @@ export function registerAllHandlers(): void {
   registerHandlers(pubsubHandlers);
   registerHandlers(transactionHandlers);
   registerHandlers(monitorHandlers);
+  registerHandlers(bitmapHandlers);
 }

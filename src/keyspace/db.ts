@@ -95,6 +95,13 @@ export class Db {
    */
   nonAsciiValues = false;
 
+  /**
+   * True once a collection (list, hash, set, zset, stream) was stored in this db, until it is
+   * emptied. While false every value is a string, so the typed GET skips the type check — the
+   * one read of the value's memory that `Map.get` never makes.
+   */
+  collections = false;
+
   constructor(readonly id: number) {}
 
   get size(): number {
@@ -108,6 +115,7 @@ export class Db {
     if (!this.nonAsciiValues && !asciiValue && typeof value === 'string' && !isAscii(value)) {
       this.enterBytesMode();
     }
+    if (!this.collections && typeof value !== 'string') this.collections = true;
     const before = dict.size;
     dict.set(key, value);
     if (dict.size !== before) {
@@ -194,6 +202,7 @@ export class Db {
     this.sampler = null;
     this.nonAsciiKeys = false;
     this.nonAsciiValues = false;
+    this.collections = false;
   }
 
   /** A key picked uniformly at random among present keys (O(1) amortised), or undefined. */
@@ -214,6 +223,9 @@ export class Db {
   /** Throws when a side map names a key the main map lacks (property tests). */
   checkValid(): void {
     for (const key of this.expires.keys()) if (!this.dict.has(key)) throw new Error(`Db: TTL on missing key`);
+    if (!this.collections)
+      for (const v of this.dict.values())
+        if (typeof v !== 'string') throw new Error('Db: a collection while `collections` is false');
     for (const key of this.encodings.keys()) {
       if (typeof this.dict.get(key) !== 'string') throw new Error('Db: encoding override on a non-string');
     }
@@ -231,5 +243,6 @@ export class Db {
     [this.sampler, other.sampler] = [other.sampler, this.sampler];
     [this.nonAsciiKeys, other.nonAsciiKeys] = [other.nonAsciiKeys, this.nonAsciiKeys];
     [this.nonAsciiValues, other.nonAsciiValues] = [other.nonAsciiValues, this.nonAsciiValues];
+    [this.collections, other.collections] = [other.collections, this.collections];
   }
 }

@@ -343,17 +343,6 @@ export class StoreCore {
     return this.db.bytes(v as string);
   }
 
-  /**
-   * @internal like lookupString, but the value as stored: in a text-mode db possibly an
-   * unscanned typed-API string (see Db.nonAsciiValues). Only the typed GET may use it.
-   */
-  lookupStringRaw(key: string): string | null {
-    const v = this.lookupRead(key);
-    if (v === undefined) return null;
-    if (typeof v !== 'string') throwWrongType();
-    return v as string;
-  }
-
   /** @internal true when `key` exists in `db` (expiring it if due). */
   keyExists(db: Db, key: string): boolean {
     if (!db.dict.has(key)) return false;

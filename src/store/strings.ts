@@ -14,6 +14,8 @@
 import { type Bytes, fromBytes, toBytes, toUint8 } from '../bytes.js';
 import { NOTIFY } from '../effects/effects.js';
 import {
+  BIT_OFFSET_OUT_OF_RANGE,
+  BIT_OUT_OF_RANGE,
   DECREMENT_OVERFLOW,
   fail,
   invalidExpireTime,
@@ -148,9 +150,13 @@ export class StringsStore extends KeysStore {
    * @see https://redis.io/commands/get/
    */
   get(key: Bytes): string | null {
-    // Raw: in text mode the value is returned as stored (ASCII, or the caller's own text).
-    const v = this.lookupStringRaw(this.readKey(key));
-    return v === null || !this.db.nonAsciiValues ? v : fromBytes(v);
+    const db = this.db;
+    const v = this.lookupRead(this.readKey(key));
+    if (v === undefined) return null;
+    // A db that never held a collection holds strings only: no type check (Db.collections).
+    if (db.collections && typeof v !== 'string') this.wrongType();
+    // In text mode the value is returned as stored (ASCII, or the caller's own text).
+    return !db.nonAsciiValues ? (v as string) : fromBytes(v as string);
   }
 
   /**
@@ -368,6 +374,32 @@ export class StringsStore extends KeysStore {
    */
   setrange(key: Bytes, offset: number, value: Bytes): number {
     return this._setrange(toBytes(key), int64Arg(offset), toBytes(value));
+  }
+
+  // ---- bits (redis.io group "bitmap": GETBIT, SETBIT) -----------------------------------------
+
+  /**
+   * The bit at `offset` of the string at `key`: 0 past the end of the string or for a missing
+   * key. Bit 0 is the most significant bit of the first byte.
+   * @throws ReplyError for a negative offset or one at or past 2^32 (512 MB of bits).
+   * @remarks O(1)
+   * @see https://redis.io/commands/getbit/
+   */
+  getbit(key: Bytes, offset: number): 0 | 1 {
+    return this._getbit(toBytes(key), bitOffsetArg(offset));
+  }
+
+  /**
+   * Sets or clears the bit at `offset` of the string at `key`, growing it with zero bytes as
+   * needed (creating it when missing), and returns the bit's previous value.
+   * @throws ReplyError for an offset out of range or a value other than 0 or 1.
+   * @remarks O(1), plus O(N) to grow the string when `offset` is past its end.
+   * @see https://redis.io/commands/setbit/
+   */
+  setbit(key: Bytes, offset: number, value: 0 | 1): 0 | 1 {
+    const bitOffset = bitOffsetArg(offset);
+    if (value !== 0 && value !== 1) fail(BIT_OUT_OF_RANGE);
+    return this._setbit(toBytes(key), bitOffset, value);
   }
 
   // ---- counters ------------------------------------------------------------------------------
@@ -640,6 +672,49 @@ export class StringsStore extends KeysStore {
     return v.slice(start, end + 1);
   }
 
+  /** @internal GETBIT (getbitCommand), `offset` already validated. */
+  _getbit(key: string, offset: number): 0 | 1 {
+    const v = this.lookupString(key);
+    const byte = Math.floor(offset / 8);
+    if (v === null || byte >= v.length) return 0;
+    return ((v.charCodeAt(byte) >> (7 - (offset % 8))) & 1) as 0 | 1;
+  }
+
+  /**
+   * @internal SETBIT (setbitCommand), arguments already validated. The value turns 'raw'
+   * (dbUnshareStringValue); the write is signalled and logged only when the key was created or
+   * grew, or the bit changed.
+   */
+  _setbit(key: string, offset: number, on: 0 | 1): 0 | 1 {
+    const cur = this.lookupWrite(key);
+    const db = this.db;
+    const byte = Math.floor(offset / 8);
+    const mask = 1 << (7 - (offset % 8));
+    let s: string;
+    let dirty = false;
+    if (cur === undefined) {
+      s = '\0'.repeat(byte + 1);
+      dirty = true;
+    } else {
+      if (typeof cur !== 'string') this.wrongType();
+      s = db.bytes(cur as string);
+      if (s.length <= byte) {
+        s += '\0'.repeat(byte + 1 - s.length);
+        dirty = true;
+      }
+    }
+    const old = s.charCodeAt(byte);
+    const bit = (old & mask) !== 0 ? 1 : 0;
+    if (dirty || bit !== on) {
+      const next = s.slice(0, byte) + String.fromCharCode(on ? old | mask : old & ~mask) + s.slice(byte + 1);
+      this.setKey(db, key, next, true);
+      this.effects.event(NOTIFY.STRING, 'setbit', key, db.id);
+      if (this.effects.logging) this.effects.propagate(db.id, ['SETBIT', key, String(offset), String(on)]);
+    }
+    db.encodings.set(key, 'raw');
+    return bit;
+  }
+
   /**
    * @internal SETRANGE (setrangeCommand): returns the new length. An empty value changes
    * nothing (not even a missing key); a write leaves the value 'raw'.
@@ -795,6 +870,15 @@ export class StringsStore extends KeysStore {
 }
 
 /** Redis's checkStringLength: a result beyond proto-max-bulk-len is refused before any write. */
+/**
+ * @internal a GETBIT / SETBIT offset (getBitOffsetFromArgument): 0 <= offset and offset / 8
+ * below proto-max-bulk-len's 512 MB default.
+ */
+export function bitOffsetArg(x: number): number {
+  if (!Number.isInteger(x) || x < 0 || Math.floor(x / 8) >= MAX_STRING_LENGTH) fail(BIT_OFFSET_OUT_OF_RANGE);
+  return x;
+}
+
 function checkStringLength(size: number, append: number): void {
   if (size + append > MAX_STRING_LENGTH) fail(STRING_TOO_LONG);
 }

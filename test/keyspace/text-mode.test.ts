@@ -198,3 +198,25 @@ describe('text mode in introspection', () => {
     expect(typed.call('MEMORY', 'USAGE', 'k')).toEqual(wire.call('MEMORY', 'USAGE', 'k'));
   });
 });
+
+describe('Db.collections: strings-only dbs skip the type check of the typed GET', () => {
+  it('GET is WRONGTYPE on a collection whatever created it; FLUSHDB and SWAPDB keep the flag right', () => {
+    const store = new Store();
+    store.set('s', 'v');
+    expect(store.db.collections).toBe(false);
+    store.call('RPUSH', 'l', 'x');
+    expect(store.db.collections).toBe(true);
+    expect(() => store.get('l')).toThrow('WRONGTYPE');
+    store.call('SWAPDB', 0, 1);
+    expect(store.db.collections).toBe(false);
+    store.call('SELECT', 1);
+    expect(() => store.get('l')).toThrow('WRONGTYPE');
+    store.call('FLUSHDB');
+    expect(store.db.collections).toBe(false);
+    store.call('SADD', 'set', 'm');
+    expect(() => store.get('set')).toThrow('WRONGTYPE');
+    store.call('SELECT', 0);
+    expect(store.get('s')).toBeNull(); // db 0 holds what db 1 held before the swap: nothing
+    for (const db of store.dbs) db.checkValid();
+  });
+});

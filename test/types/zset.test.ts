@@ -109,12 +109,35 @@ class Model {
   lexFirst(b: LexBound): number {
     if (b === '-' || this.size === 0) return 0;
     if (b === '+') return this.size;
+    if (this.mixedScores()) {
+      const { member, exclusive } = b;
+      return this.bisect(exclusive ? (m) => m <= member : (m) => m < member);
+    }
     return this.countBelow(this.entries[0][1], b.member, b.exclusive);
   }
   lexLast(b: LexBound): number {
     if (b === '-' || this.size === 0) return -1;
     if (b === '+') return this.size - 1;
+    if (this.mixedScores()) {
+      const { member, exclusive } = b;
+      return this.bisect(exclusive ? (m) => m < member : (m) => m <= member) - 1;
+    }
     return this.countBelow(this.entries[0][1], b.member, !b.exclusive) - 1;
+  }
+  /** Scores differ: lex bounds search the members alone, as if sorted (Redis's skiplist search). */
+  private mixedScores(): boolean {
+    return this.entries[0][1] !== this.entries[this.size - 1][1];
+  }
+  /** First index where `before` stops holding, by bisection over the order. */
+  private bisect(before: (member: string) => boolean): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.entries[mid][0])) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
