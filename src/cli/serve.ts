@@ -5,8 +5,14 @@
 //
 // It binds to loopback by default. Bound anywhere else without a password it prints a loud
 // warning, as Redis's protected mode exists to prevent an open server on a network.
+//
+// Any other `--<parameter> <value …>` sets a configuration parameter, as redis-server's command
+// line does (`--appendonly yes --appendfsync always`, `--save "60 1000"`, `--maxmemory 1gb`):
+// the persistence ones shape the data directory's adapters, the rest go to CONFIG.
 
 import { parseArgs } from 'node:util';
+import { STANDARD_PARAMS } from '../config/params.js';
+import type { AppendOnlyOptions, SnapshotOptions } from '../persistence/adapter.js';
 import { createServer, type EmbedisServer, type ServerAddress } from '../server/server.js';
 import { Store } from '../store.js';
 import { loadProgressReporter } from './progress.js';
@@ -18,6 +24,10 @@ const USAGE = `Usage: embedis serve [OPTIONS]
   --requirepass <pass>   Require clients to AUTH with this password.
   --maxclients <n>       Most clients connected at once (default: 10000).
   --dir <path>           Data directory (default: ./data).
+  --<parameter> <value>  Any configuration parameter, as redis-server takes it:
+                         --appendonly yes|no (default: yes), --appendfsync always|everysec|no
+                         (default: everysec), --save "3600 1 300 100", --dbfilename <name>,
+                         --appenddirname <name>, --maxmemory 1gb, ...
   --help                 Output this help and exit.
 
 Stop it with Ctrl-C, SIGTERM or the SHUTDOWN command.
@@ -33,6 +43,11 @@ const OPTIONS = {
   help: { type: 'boolean' },
 } as const;
 
+/** Every configuration parameter name and alias Redis 7.0.15 has. */
+const PARAMETER_NAMES = new Set(
+  STANDARD_PARAMS.flatMap((p) => (p.alias === undefined ? [p.name] : [p.name, p.alias])) as string[],
+);
+
 /** True for an address only this machine can reach. */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -40,6 +55,91 @@ function isLoopback(host: string): boolean {
 
 function describe(a: ServerAddress): string {
   return 'path' in a ? a.path : `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+}
+
+/**
+ * Splits the arguments into serve's own options and configuration parameters: an option that is
+ * not serve's is a parameter, taking every following argument up to the next `--` one as its
+ * value, joined by spaces (redis-server's rule for `--save 900 1 300 10`).
+ */
+export function splitConfigArgs(args: readonly string[]): { own: string[]; config: Map<string, string> } {
+  const own: string[] = [];
+  const config = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.startsWith('--') ? a.slice(2).split('=')[0]!.toLowerCase() : '';
+    if (name === '' || name in OPTIONS) {
+      own.push(a);
+      continue;
+    }
+    const words: string[] = [];
+    if (a.includes('=')) words.push(a.slice(a.indexOf('=') + 1));
+    while (i + 1 < args.length && !args[i + 1]!.startsWith('--')) words.push(args[++i]!);
+    config.set(name, words.join(' '));
+  }
+  return { own, config };
+}
+
+/** Redis's yes/no. */
+const yes = (v: string): boolean | null => (/^yes$/i.test(v) ? true : /^no$/i.test(v) ? false : null);
+
+/**
+ * The persistence options of the data directory from configuration parameters (appendonly,
+ * appendfsync, appenddirname, appendfilename, save, dbfilename, stop-writes-on-bgsave-error);
+ * what is left over goes to CONFIG. Throws a RangeError naming a bad value.
+ */
+export function persistenceOptionsOf(config: Map<string, string>): {
+  appendOnly: AppendOnlyOptions | false;
+  snapshot: SnapshotOptions;
+  rest: Record<string, string>;
+} {
+  const rest: Record<string, string> = {};
+  const aof: AppendOnlyOptions = { fsync: 'everysec' };
+  let appendOnly = true;
+  const snapshot: SnapshotOptions = { saveOnClose: true };
+  for (const [name, value] of config) {
+    switch (name) {
+      case 'appendonly': {
+        const on = yes(value);
+        if (on === null) throw new RangeError(`--appendonly: argument must be 'yes' or 'no'`);
+        appendOnly = on;
+        break;
+      }
+      case 'appendfsync':
+        if (value !== 'always' && value !== 'everysec' && value !== 'no')
+          throw new RangeError(`--appendfsync: argument must be one of the following: always, everysec, no`);
+        aof.fsync = value;
+        break;
+      case 'appenddirname':
+        aof.dirname = value;
+        break;
+      case 'appendfilename':
+        aof.filename = value;
+        break;
+      case 'dbfilename':
+        snapshot.filename = value;
+        break;
+      case 'save': {
+        const n = value.trim() === '' ? [] : value.trim().split(/\s+/).map(Number);
+        if (n.length % 2 !== 0 || n.some((x) => !Number.isInteger(x) || x < 0))
+          throw new RangeError(`--save: Invalid save parameters`);
+        const points: Array<readonly [number, number]> = [];
+        for (let i = 0; i < n.length; i += 2) points.push([n[i]!, n[i + 1]!]);
+        snapshot.savePoints = points;
+        break;
+      }
+      case 'stop-writes-on-bgsave-error': {
+        const on = yes(value);
+        if (on === null)
+          throw new RangeError(`--stop-writes-on-bgsave-error: argument must be 'yes' or 'no'`);
+        snapshot.stopWritesOnError = on;
+        break;
+      }
+      default:
+        rest[name] = value;
+    }
+  }
+  return { appendOnly: appendOnly ? aof : false, snapshot, rest };
 }
 
 /** The options of `embedis serve`, or null after printing why they are wrong. */
@@ -58,8 +158,17 @@ function parseServeArgs(args: readonly string[]) {
  * @param args - the arguments after `serve`.
  */
 export async function runServe(args: readonly string[], version: string): Promise<number> {
-  const values = parseServeArgs(args);
+  const { own, config } = splitConfigArgs(args);
+  const values = parseServeArgs(own);
   if (values === null) return 1;
+  for (const name of config.keys()) {
+    if (!PARAMETER_NAMES.has(name)) {
+      process.stderr.write(
+        `Unknown option '--${name}': not a serve option nor a configuration parameter\n\n${USAGE}`,
+      );
+      return 1;
+    }
+  }
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -82,10 +191,14 @@ export async function runServe(args: readonly string[], version: string): Promis
   const dir = values.dir ?? './data';
   let store: Store;
   try {
+    const persistence = persistenceOptionsOf(config);
     store = Store.open({
       dir,
       trackAccess: true,
       timeCommands: true,
+      appendOnly: persistence.appendOnly,
+      snapshot: persistence.snapshot,
+      config: persistence.rest,
       onLoadProgress: loadProgressReporter(process.stdout),
     });
   } catch (e) {
@@ -141,7 +254,7 @@ export async function runServe(args: readonly string[], version: string): Promis
     `embedis ${version} (Redis 7.0.15 protocol) ready to accept connections on ${addresses.map(describe).join(' and ')}\n` +
       `Connect with:  redis-cli -p ${tcp.port}${bind === '127.0.0.1' ? '' : ` -h ${bind}`}${password === undefined ? '' : ' -a <password>'}\n` +
       `          or:  npm start -- -p ${tcp.port}${password === undefined ? '' : ' -a <password>'}\n` +
-      `Data directory: ${dir} (append-only log, appendfsync everysec; snapshot on shutdown)\n`,
+      `Data directory: ${dir} (${describePersistence(store)})\n`,
   );
   if (!isLoopback(bind) && password === undefined) {
     process.stderr.write(
@@ -160,4 +273,14 @@ export async function runServe(args: readonly string[], version: string): Promis
   process.removeListener('SIGINT', onSigint);
   process.removeListener('SIGTERM', onSigterm);
   return code;
+}
+
+/** What the data directory keeps, for the start-up banner. */
+function describePersistence(store: Store): string {
+  const on = store.config.get('appendonly') as boolean | string;
+  const log =
+    on === true || on === 'yes'
+      ? `append-only log, appendfsync ${String(store.config.get('appendfsync'))}`
+      : 'no append-only log';
+  return `${log}; snapshot on shutdown`;
 }

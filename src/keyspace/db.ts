@@ -127,6 +127,42 @@ export class Db {
   }
 
   /**
+   * Bulk {@link put} of byte-string values without a TTL (a snapshot frame): `values[i]` at
+   * `keys[i]`, each clearing any TTL and string encoding override of its key. The ASCII scans
+   * run once per batch (over the joined strings) instead of once per string, and the map is
+   * written in a tight loop. Returns the number of keys that were new.
+   * @remarks O(N) for N keys.
+   */
+  putStrings(keys: readonly string[], values: readonly string[]): number {
+    const n = keys.length;
+    if (!this.nonAsciiValues && !isAscii(values.join(''))) this.enterBytesMode();
+    const dict = this.dict;
+    const before = dict.size;
+    const sampler = this.sampler;
+    if (sampler === null) {
+      for (let i = 0; i < n; i++) dict.set(keys[i]!, values[i]!);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const size = dict.size;
+        const k = keys[i]!;
+        dict.set(k, values[i]!);
+        if (dict.size !== size) sampler.push(k);
+      }
+    }
+    const added = dict.size - before;
+    // Only a new key can be non-ASCII while `nonAsciiKeys` is false (an existing one set it).
+    if (added !== 0 && !this.nonAsciiKeys && !isAscii(keys.join(''))) this.nonAsciiKeys = true;
+    if (added !== n) {
+      // Some keys existed: drop what put() drops for them.
+      const expires = this.expires;
+      const encodings = this.encodings;
+      if (expires.size !== 0) for (let i = 0; i < n; i++) expires.delete(keys[i]!);
+      if (encodings.size !== 0) for (let i = 0; i < n; i++) encodings.delete(keys[i]!);
+    }
+    return added;
+  }
+
+  /**
    * Text-mode store of a typed-API string: `key` and `value` are the caller's JS strings,
    * neither scanned. An existing key proves `key` is ASCII while no non-ASCII key exists (a
    * non-ASCII JS string could not be present), so only a new key is scanned; a non-ASCII new key

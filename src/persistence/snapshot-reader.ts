@@ -113,12 +113,8 @@ export function readSnapshot(
           corrupt(`database ${String(frame[1])} out of range (the store has ${dbs.length})`);
         const ks = frame[2] as string[];
         const vs = frame[3] as string[];
-        const dict = db.dict;
-        for (let i = 0; i < ks.length; i++) {
-          const before = dict.size;
-          db.put(ks[i]!, vs[i]!);
-          if (dict.size !== before) keys++;
-        }
+        if (!Array.isArray(ks) || !Array.isArray(vs) || ks.length !== vs.length) corrupt('bad strings frame');
+        keys += db.putStrings(ks, vs);
       } else if (kind === FRAME_KEYS) {
         const dbIndex = frame[1] as number;
         const tuples = frame[2] as unknown[][];

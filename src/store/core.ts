@@ -393,7 +393,8 @@ export class StoreCore {
   /**
    * @internal the typed SET fast path (text mode, see Db.nonAsciiValues): stores the caller's
    * JS strings without reading their characters, drops the TTL, and returns the key as stored.
-   * Only while `!db.nonAsciiValues` and no effect sink listens (a log needs the bytes).
+   * Only while `!db.nonAsciiValues`. Logs nothing: a caller with a sink listening propagates the
+   * returned key (bytes) and `db.bytes(value)`.
    */
   setKeyText(db: Db, key: string, value: string): string {
     if (this.cow !== null) this.cow.beforeWrite(db, toBytes(key));

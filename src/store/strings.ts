@@ -181,13 +181,15 @@ export class StringsStore extends KeysStore {
       options === undefined &&
       typeof value === 'string' &&
       typeof key === 'string' &&
-      !db.nonAsciiValues &&
-      !this.effects.logging
+      !db.nonAsciiValues
     ) {
       // Text mode: neither string is scanned (Db.putText), the cost that dominated SET. No
       // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
       const k = this.setKeyText(db, key, value);
       this.effects.event(NOTIFY.STRING, 'set', k, db.id);
+      // A log gets bytes: the key as stored (bytes already) and the value's UTF-8 (Db.bytes:
+      // the value itself when ASCII), so a non-ASCII text value replays as the same bytes.
+      if (this.effects.logging) this.effects.propagate(db.id, ['SET', k, db.bytes(value)]);
       return 'OK';
     }
     const k = toBytes(key);

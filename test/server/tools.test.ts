@@ -211,8 +211,11 @@ describe('embedis serve and the remote shell', () => {
     expect((await embedis(['-p', String(first.port), 'RPUSH', 'q', 'a', 'b'])).out).toBe('2\n');
     await embedis(['-p', String(first.port), 'SHUTDOWN']);
     expect(await exited(first.child)).toBe(0);
-    const second = await serve(['--dir', dir]);
+    const second = await serve(['--dir', dir, '--appendfsync', 'always', '--maxmemory', '1gb']);
+    expect(second.output()).toContain('appendfsync always');
     expect((await embedis(['-p', String(second.port), 'LRANGE', 'q', '0', '-1'])).out).toBe('a\nb\n');
+    const cfg = await embedis(['-p', String(second.port), 'CONFIG', 'GET', 'appendfsync']);
+    expect(cfg.out).toBe('appendfsync\nalways\n');
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toBe(0);
   });
@@ -224,7 +227,9 @@ describe('embedis serve and the remote shell', () => {
     expect(bad.err).toContain("Invalid port: 'x'");
     const unknown = await embedis(['serve', '--nope']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain("Unknown option '--nope'");
+    expect(unknown.err).toContain(
+      "Unknown option '--nope': not a serve option nor a configuration parameter",
+    );
     const refused = await embedis(['-p', '1', 'PING']);
     expect(refused.code).toBe(1);
     expect(refused.err).toBe('Could not connect to Redis at 127.0.0.1:1: Connection refused\n');
