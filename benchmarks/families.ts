@@ -15,7 +15,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
@@ -27,6 +27,7 @@ import { findRedisServer, startRedisServer } from './redis-server.js';
 import {
   type Bar,
   type Machine,
+  machine,
   machineText,
   type ThroughputWorkload,
   throughputWorkload,
@@ -587,16 +588,7 @@ async function redisMiddle(): Promise<Timing[]> {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const m: Machine = {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    os: `${type()} ${release()} ${arch()}`,
-    node: process.versions.node,
-    v8: process.versions.v8,
-    date: new Date().toISOString(),
-    load: { start: loadavg()[0]!, end: Number.NaN },
-  };
+  const m: Machine = machine();
   console.log(`# embedis list / hash / set benchmarks (issue #4)\n${machineText(m)}`);
   const throughput: ThroughputWorkload[] = [];
   const show = (w: ThroughputWorkload): void => {

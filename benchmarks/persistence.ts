@@ -15,8 +15,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { arch, cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -24,8 +23,8 @@ import { Store } from '../src/index.js';
 import { SnapshotAdapter } from '../src/persistence/snapshot.js';
 import { fixedWidthStrings } from './data.js';
 import { fullGc, median } from './measure.js';
-import { findRedisServer } from './redis-server.js';
-import { type Machine, machineText } from './report.js';
+import { findRedisServer, freePort } from './redis-server.js';
+import { type Machine, machine, machineText } from './report.js';
 
 const N = 1_000_000;
 const ZSET = 1_000_000;
@@ -117,20 +116,6 @@ async function measureEmbedis(): Promise<EmbedisFigures> {
     rmSync(dir, { recursive: true, force: true });
   }
   return f;
-}
-
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const srv = createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => {
-        const a = srv.address();
-        srv.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-      });
-    });
-    if (port !== 0 && port !== 6379) return port;
-  }
 }
 
 /** Starts redis-server on `dir` and resolves with it and its startup log once it is ready. */
@@ -240,16 +225,7 @@ const fmt = (ms: number): string => `${Math.round(ms)} ms`;
 const verdict = (v: number, bar: number): string => (v <= bar ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
-  const m: Machine = {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    os: `${type()} ${release()} ${arch()}`,
-    node: process.versions.node,
-    v8: process.versions.v8,
-    date: new Date().toISOString(),
-    load: { start: loadavg()[0]!, end: Number.NaN },
-  };
+  const m: Machine = machine();
   console.log(`# embedis snapshot benchmarks\n${machineText(m)}`);
   const e = await measureEmbedis();
   const bin = findRedisServer();

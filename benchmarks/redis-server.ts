@@ -34,7 +34,7 @@ export function findRedisServer(): string | undefined {
 }
 
 /** A free TCP port on 127.0.0.1 chosen by the OS, never Redis's default 6379. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
       const srv = createServer();

@@ -5,6 +5,7 @@
 // cancels out; between rows of different sessions it is the ratio of their median ops/s. Bars
 // use these ratios.
 
+import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { median, type Throughput } from './measure.js';
 
 /** A pass/fail criterion from the design: a minimum ratio or a maximum memory per key. */
@@ -65,6 +66,20 @@ export interface Machine {
   date: string;
   /** 1-minute load average at the start and at the end of the run: other work on the machine. */
   load: { start: number; end: number };
+}
+
+/** This machine, Node/V8 versions, the date and the load average now (`load.end` to fill in). */
+export function machine(): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()} ${arch()}`,
+    node: process.versions.node,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+    load: { start: loadavg()[0]!, end: Number.NaN },
+  };
 }
 
 export interface Results {

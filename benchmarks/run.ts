@@ -8,7 +8,7 @@
 // every contender through the same megamorphic site and add a call the real code doesn't pay.
 
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { LRUCache } from 'lru-cache';
@@ -19,9 +19,9 @@ import { CONTENDERS, heapPerKey, redisUsedMemoryPerKey } from './memory.js';
 import { findRedisServer, type RedisServer, startRedisServer } from './redis-server.js';
 import {
   barsText,
-  type Machine,
   type MemoryRow,
   type MemoryWorkload,
+  machine,
   machineText,
   markdown,
   memoryBar,
@@ -66,19 +66,6 @@ function print(w: ThroughputWorkload | MemoryWorkload): void {
 const run = (specs: TaskSpec[], clock: ClockKind = CLOCK): Promise<Throughput[]> =>
   measure(specs, { time: TIME, warmupTime: WARMUP_TIME, rounds: ROUNDS, clock });
 const byName = (rows: Throughput[], name: string): Throughput => rows.find((r) => r.name === name)!;
-
-function machine(): Machine {
-  return {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    os: `${type()} ${release()} ${arch()}`,
-    node: process.versions.node,
-    v8: process.versions.v8,
-    date: new Date().toISOString(),
-    load: { start: loadavg()[0]!, end: Number.NaN },
-  };
-}
 
 async function main(): Promise<void> {
   const m = machine();

@@ -24,7 +24,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
@@ -34,6 +34,7 @@ import { type ClockKind, measure, median, type TaskSpec, type Throughput } from 
 import { findRedisServer, type RedisServer, startRedisServer } from './redis-server.js';
 import {
   type Machine,
+  machine,
   machineText,
   type ThroughputWorkload,
   throughputWorkload,
@@ -201,16 +202,7 @@ async function redisMemory(c: Redis): Promise<{ perEntry: number; nodes: number 
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const m: Machine = {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    os: `${type()} ${release()} ${arch()}`,
-    node: process.versions.node,
-    v8: process.versions.v8,
-    date: new Date().toISOString(),
-    load: { start: loadavg()[0]!, end: Number.NaN },
-  };
+  const m: Machine = machine();
   const elapsed = (): string => `${((performance.now() - startedAt) / 1000).toFixed(0)} s`;
   console.log(`# embedis stream benchmarks (issue #6)\n${machineText(m)}`);
 

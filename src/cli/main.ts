@@ -218,23 +218,31 @@ async function main(args: readonly string[] = process.argv.slice(2)): Promise<nu
       writeError: (text) => process.stderr.write(text),
     });
     shell.select(options.db);
-    if (options.command.length > 0) {
-      // Arguments arrive as text; the store gets their UTF-8 bytes, as redis-cli sends argv.
-      shell.runCommand(options.command.map(toBytes));
-    } else if (process.stdin.isTTY) {
-      await runInteractive(shell, {
-        input: process.stdin,
-        output: process.stdout,
-        historyFile: dotfile('EMBEDIS_HISTFILE', '.embedis_history'),
-        rcFile: dotfile('EMBEDIS_RCFILE', '.embedisrc'),
-      });
-    } else {
-      await runPiped(shell, process.stdin);
-    }
+    await runShell(shell, options);
   } finally {
     store.close();
   }
   return 0;
+}
+
+/**
+ * Runs the shell's session: the command given on the command line, an interactive prompt on a
+ * TTY, or one command per line of piped input.
+ */
+async function runShell(shell: Shell, options: CliOptions): Promise<void> {
+  if (options.command.length > 0) {
+    // Arguments arrive as text; the store gets their UTF-8 bytes, as redis-cli sends argv.
+    await shell.runCommand(options.command.map(toBytes));
+  } else if (process.stdin.isTTY) {
+    await runInteractive(shell, {
+      input: process.stdin,
+      output: process.stdout,
+      historyFile: dotfile('EMBEDIS_HISTFILE', '.embedis_history'),
+      rcFile: dotfile('EMBEDIS_RCFILE', '.embedisrc'),
+    });
+  } else {
+    await runPiped(shell, process.stdin);
+  }
 }
 
 /** The shell against a running server (`-h`, `-p`, `-s`), as redis-cli. */
@@ -260,18 +268,7 @@ async function runRemote(options: CliOptions): Promise<number> {
   });
   try {
     await shell.connectRemote(options.pass, options.db);
-    if (options.command.length > 0) {
-      await shell.runCommand(options.command.map(toBytes));
-    } else if (process.stdin.isTTY) {
-      await runInteractive(shell, {
-        input: process.stdin,
-        output: process.stdout,
-        historyFile: dotfile('EMBEDIS_HISTFILE', '.embedis_history'),
-        rcFile: dotfile('EMBEDIS_RCFILE', '.embedisrc'),
-      });
-    } else {
-      await runPiped(shell, process.stdin);
-    }
+    await runShell(shell, options);
   } catch (e) {
     shell.reportError(e);
     return 1;

@@ -104,9 +104,18 @@ export class Effects {
     };
   }
 
-  /** Logs an effect. Outside a unit it reaches the sinks at once. */
+  /** Logs an effect. Outside a unit it reaches the sinks at once, as a unit of its own. */
   propagate(db: number, argv: readonly string[]): void {
     if (!this.logging) return;
+    if (this.depth === 0 && this.pending.length === 0) {
+      // A bare typed call: nothing to collect or wrap, so the effect goes straight out (no
+      // pending queue, no fresh pending array per call).
+      const unit: readonly Effect[] = [{ db, argv }];
+      const sinks = this.sinks;
+      if (sinks.length === 1) sinks[0]!(unit);
+      else for (let i = 0; i < sinks.length; i++) sinks[i]!(unit);
+      return;
+    }
     this.pending.push({ db, argv });
     if (this.depth === 0) this.flush();
   }

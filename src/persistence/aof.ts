@@ -398,6 +398,17 @@ export class AofAdapter implements PersistenceAdapter {
     if (this.writer === null) this.openForAppend(null);
     const w = this.writer!;
     const n = unit.length;
+    if (n === 1) {
+      // One effect (a bare typed call, most commands): no wrapping, SELECT only on a db change.
+      const e = unit[0]!;
+      if (e.db !== this.selectedDb) {
+        w.appendCommand(['SELECT', String(e.db)]);
+        this.selectedDb = e.db;
+      }
+      w.appendCommand(e.argv);
+      this.committed(w.commit(), rw);
+      return;
+    }
     const wrap = n > 1 && !isMulti(unit[0]!.argv);
     for (let i = 0; i < n; i++) {
       const e = unit[i]!;
@@ -409,7 +420,12 @@ export class AofAdapter implements PersistenceAdapter {
       w.appendCommand(e.argv);
     }
     if (wrap) w.appendCommand(EXEC_ARGV);
-    this.currentSize += w.commit();
+    this.committed(w.commit(), rw);
+  }
+
+  /** Counts a committed unit's bytes; checks for an automatic rewrite. */
+  private committed(bytes: number, rw: RewriteRun | null): void {
+    this.currentSize += bytes;
     if (
       this.autoRewritePercentage > 0 &&
       this.currentSize > this.autoRewriteMinSize &&

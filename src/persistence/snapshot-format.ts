@@ -37,7 +37,7 @@ import { List } from '../types/list.js';
 import { isInt64, RedisSet } from '../types/set.js';
 import { type Consumer, type ConsumerGroup, Nack, Stream, StreamNode } from '../types/stream.js';
 import { type IdPart, makeId, type StreamId } from '../types/stream-id.js';
-import { SortedSet } from '../types/zset.js';
+import { SortedSet, SortedSetBuilder } from '../types/zset.js';
 import { PersistenceError } from './adapter.js';
 
 /** File magic: the first 8 bytes. */
@@ -469,26 +469,18 @@ class HashBuilder implements ValueBuilder {
 }
 
 class ZsetBuilder implements ValueBuilder {
-  private members: string[] = [];
-  private scores: number[] | Float64Array = [];
-  constructor(private readonly store: Store) {}
+  // Pieces go straight into the set's leaves and member map, with no array of all entries.
+  private readonly b: SortedSetBuilder;
+  constructor(store: Store) {
+    this.b = new SortedSetBuilder(store.zsetLimits);
+  }
   add(p: unknown): void {
     const [members, scores] = p as [string[], Float64Array];
-    if (this.members.length === 0) {
-      this.members = members;
-      this.scores = scores;
-      return;
-    }
-    if (!Array.isArray(this.scores)) this.scores = Array.from(this.scores);
-    const ms = this.members;
-    const ss = this.scores as number[];
-    for (let i = 0; i < members.length; i++) {
-      ms.push(members[i]!);
-      ss.push(scores[i]!);
-    }
+    if (members.length !== scores.length) throw new Error('sorted set piece: members and scores differ in length');
+    this.b.add(members, scores);
   }
   finish(): Value {
-    return SortedSet.fromSorted(this.members, this.scores, this.store.zsetLimits);
+    return this.b.finish();
   }
 }
 

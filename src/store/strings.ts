@@ -177,12 +177,7 @@ export class StringsStore extends KeysStore {
    */
   set(key: Bytes, value: Bytes, options?: SetOptions): 'OK' | null {
     const db = this.db;
-    if (
-      options === undefined &&
-      typeof value === 'string' &&
-      typeof key === 'string' &&
-      !db.nonAsciiValues
-    ) {
+    if (options === undefined && typeof value === 'string' && typeof key === 'string' && !db.nonAsciiValues) {
       // Text mode: neither string is scanned (Db.putText), the cost that dominated SET. No
       // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
       const k = this.setKeyText(db, key, value);

@@ -214,11 +214,11 @@ function buildTree(members: string[], scores: number[]): { root: TreeNode; heigh
   if (n === 0) return { root: new Leaf(doubles(), []), height: 0 };
   // Even group sizes: with k >= 3 groups each gets > BUILD_LEAF_FILL * 2/3 >= LEAF_MIN entries,
   // with k = 2 both leaves are edge leaves, which may be smaller.
-  let k = Math.ceil(n / BUILD_LEAF_FILL);
-  let level: TreeNode[] = [];
-  let counts: number[] = [];
-  let maxScores = doubles();
-  let maxMembers: string[] = [];
+  const k = Math.ceil(n / BUILD_LEAF_FILL);
+  const level: TreeNode[] = [];
+  const counts: number[] = [];
+  const maxScores = doubles();
+  const maxMembers: string[] = [];
   let prev: Leaf | null = null;
   for (let g = 0; g < k; g++) {
     const a = Math.floor((n * g) / k);
@@ -234,11 +234,24 @@ function buildTree(members: string[], scores: number[]): { root: TreeNode; heigh
     maxScores.push(scores[b - 1]);
     maxMembers.push(members[b - 1]);
   }
+  return buildInner(level, counts, maxScores, maxMembers);
+}
+
+/**
+ * The inner levels over `level` (leaves in key order with their entry counts and last keys), up
+ * to the root. O(number of leaves).
+ */
+function buildInner(
+  level: TreeNode[],
+  counts: number[],
+  maxScores: number[],
+  maxMembers: string[],
+): { root: TreeNode; height: number } {
   let height = 0;
   while (level.length > 1) {
     // Groups of up to INNER_MAX: with k >= 2 groups each has > INNER_MAX / 2 children.
     const m = level.length;
-    k = Math.ceil(m / INNER_MAX);
+    const k = Math.ceil(m / INNER_MAX);
     const up: TreeNode[] = [];
     const upCounts: number[] = [];
     const upScores = doubles();
@@ -262,6 +275,109 @@ function buildTree(members: string[], scores: number[]): { root: TreeNode; heigh
     height++;
   }
   return { root: level[0], height };
+}
+
+/**
+ * Builds a sorted set from entries that arrive in (score, member) order with distinct members, a
+ * batch at a time (a snapshot's pieces), straight into leaves and the member map: no array of
+ * all the entries is collected first. The caller guarantees the order; checkValid() catches a
+ * file that breaks it. Encoded as a loaded RDB value (see {@link SortedSet.fromMap}).
+ */
+export class SortedSetBuilder {
+  private readonly dict = new Map<string, number>();
+  private readonly leaves: Leaf[] = [];
+  private scores = doubles();
+  private members: string[] = [];
+
+  constructor(private readonly limits: Readonly<ZsetLimits> = ZSET_DEFAULT_LIMITS) {}
+
+  /**
+   * Appends `members[i]` with `scores[i]` for every i; they follow every entry added before.
+   * @remarks O(N) for N entries.
+   */
+  add(members: readonly string[], scores: ArrayLike<number>): void {
+    const n = members.length;
+    const dict = this.dict;
+    for (let i = 0; i < n; i++) dict.set(members[i]!, scores[i]!);
+    let i = 0;
+    let lm = this.members;
+    let ls = this.scores;
+    if (lm.length !== 0) {
+      // Complete the leaf the previous batch left open.
+      const end = Math.min(n, BUILD_LEAF_FILL - lm.length);
+      for (; i < end; i++) {
+        ls.push(scores[i]!);
+        lm.push(members[i]!);
+      }
+      if (lm.length < BUILD_LEAF_FILL) return;
+      this.leaves.push(new Leaf(ls, lm));
+    }
+    // Whole leaves: members sliced (exact size), scores into unboxed-double arrays.
+    for (; n - i >= BUILD_LEAF_FILL; i += BUILD_LEAF_FILL) {
+      const ss = doubles();
+      for (let j = i; j < i + BUILD_LEAF_FILL; j++) ss.push(scores[j]!);
+      this.leaves.push(new Leaf(ss, members.slice(i, i + BUILD_LEAF_FILL)));
+    }
+    ls = doubles();
+    lm = [];
+    for (; i < n; i++) {
+      ls.push(scores[i]!);
+      lm.push(members[i]!);
+    }
+    this.scores = ls;
+    this.members = lm;
+  }
+
+  /**
+   * The set. The builder must not be used afterwards.
+   * @remarks O(N / BUILD_LEAF_FILL), O(N) when it turns out small enough for `listpack`.
+   */
+  finish(): SortedSet {
+    const z = new SortedSet(this.limits, 'skiplist');
+    const leaves = this.leaves;
+    if (this.members.length !== 0) leaves.push(new Leaf(this.scores, this.members));
+    const k = leaves.length;
+    if (k !== 0) {
+      // Leaves are BUILD_LEAF_FILL full but the last: even it out with the one before, so no
+      // leaf runs below LEAF_MIN (only the edge leaves may, and then only with k = 2).
+      const last = leaves[k - 1]!;
+      if (k >= 2 && last.members.length < LEAF_MIN) {
+        const prev = leaves[k - 2]!;
+        const ss = prev.scores.concat(last.scores);
+        const ms = prev.members.concat(last.members);
+        const cut = ms.length >>> 1;
+        const ps = doubles();
+        const ns = doubles();
+        for (let i = 0; i < cut; i++) ps.push(ss[i]!);
+        for (let i = cut; i < ss.length; i++) ns.push(ss[i]!);
+        prev.scores = ps;
+        prev.members = ms.slice(0, cut);
+        last.scores = ns;
+        last.members = ms.slice(cut);
+      }
+      const counts: number[] = [];
+      const maxScores = doubles();
+      const maxMembers: string[] = [];
+      let prev: Leaf | null = null;
+      for (let i = 0; i < k; i++) {
+        const leaf = leaves[i]!;
+        leaf.prev = prev;
+        if (prev !== null) prev.next = leaf;
+        prev = leaf;
+        const c = leaf.members.length;
+        counts.push(c);
+        maxScores.push(leaf.scores[c - 1]!);
+        maxMembers.push(leaf.members[c - 1]!);
+      }
+      const { root, height } = buildInner(leaves, counts, maxScores, maxMembers);
+      // Bracket access: the set's own fields, set once here instead of through a public setter.
+      z['dict'] = this.dict;
+      z['root'] = root;
+      z['height'] = height;
+    }
+    z.convertToListpackIfNeeded();
+    return z;
+  }
 }
 
 /**
@@ -344,22 +460,11 @@ export class SortedSet implements Collection {
     scores: ArrayLike<number>,
     limits: Readonly<ZsetLimits> = ZSET_DEFAULT_LIMITS,
   ): SortedSet {
-    const z = new SortedSet(limits, 'skiplist');
-    const n = members.length;
-    const sorted = doubles();
-    const dict = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const s = scores[i]!;
-      sorted.push(s);
-      dict.set(members[i]!, s);
-    }
-    const { root, height } = buildTree(members, sorted);
-    z.dict = dict;
-    z.root = root;
-    z.height = height;
-    z.convertToListpackIfNeeded();
-    return z;
+    const b = new SortedSetBuilder(limits);
+    b.add(members, scores);
+    return b.finish();
   }
+
 
   /**
    * Number of members (ZCARD).

@@ -583,8 +583,8 @@ function json(x: unknown): string {
   );
 }
 
-/** One step per line, so a re-record shows as a readable diff. */
-function formatTranscript(t: Transcript): string {
+/** One step per line, so a re-record shows as a readable diff (also pubsub-harness.ts's format). */
+export function formatTranscript(t: { redis: unknown; scripts: Record<string, readonly unknown[]> }): string {
   const lines = ['{', `  "redis": ${json(t.redis)},`, '  "scripts": {'];
   const names = Object.keys(t.scripts);
   names.forEach((name, i) => {

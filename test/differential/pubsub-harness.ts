@@ -28,7 +28,7 @@ import { afterAll, beforeAll, test } from 'vitest';
 import { BlockedReply, type Reply } from '../../src/commands/reply.js';
 import { FakeClock, type Session, Store } from '../../src/index.js';
 import { encodeCommand, encodeReply } from '../../src/resp/encode.js';
-import { LIVE, RECORD } from './harness.js';
+import { formatTranscript, LIVE, RECORD } from './harness.js';
 import { RedisConnection, RedisServer, redisServerVersion } from './redis-server.js';
 import { RespDecoder, showValue, sortValue, type Value, valuesEqual } from './resp-value.js';
 
@@ -333,29 +333,6 @@ function compare(
 function transcriptPath(testFile: string): string {
   const base = path.basename(testFile).replace(/\.test\.[cm]?[jt]s$/, '');
   return path.join(path.dirname(testFile), 'transcripts', `${base}.json`);
-}
-
-/** JSON with bytes 0x7f-0xff escaped, as harness.ts writes transcripts. */
-function json(x: unknown): string {
-  return JSON.stringify(x).replace(
-    /[\x7f-\xff]/g,
-    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-  );
-}
-
-function formatTranscript(t: WireTranscript): string {
-  const lines = ['{', `  "redis": ${json(t.redis)},`, '  "scripts": {'];
-  const names = Object.keys(t.scripts);
-  names.forEach((name, i) => {
-    const steps = t.scripts[name]!;
-    lines.push(`    ${json(name)}: [`);
-    steps.forEach((s, j) => {
-      lines.push(`      ${json(s)}${j < steps.length - 1 ? ',' : ''}`);
-    });
-    lines.push(`    ]${i < names.length - 1 ? ',' : ''}`);
-  });
-  lines.push('  }', '}', '');
-  return lines.join('\n');
 }
 
 const specOf = (s: WireStep): string => {
