@@ -320,3 +320,9 @@ export const REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
 export const BIT_OFFSET_OUT_OF_RANGE = 'ERR bit offset is not an integer or out of range';
 /** SETBIT value other than 0 or 1. */
 export const BIT_OUT_OF_RANGE = 'ERR bit is not an integer or out of range';
+
+/** processCommand's reply to a `denyoom` command (or any queued in MULTI) over maxmemory (shared.oomerr). */
+export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+/** OBJECT FREQ while the maxmemory policy is not an LFU one. */
+export const LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';

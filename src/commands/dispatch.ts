@@ -5,9 +5,11 @@
 
 import { commandId } from '../config/command-ids.js';
 import { recordTiming, timerStart } from '../config/timing.js';
-import { ReplyError, wrongArgs } from '../errors.js';
+import { OOM, ReplyError, wrongArgs } from '../errors.js';
+import { EvictResult, evictionActive, evictorOf } from '../keyspace/evict.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
+import { authRequired } from './connection.js';
 import { gatedDispatch, reject, rejectUnresolved, SessionState } from './gate.js';
 import { feedMonitors, flushOwnMonitorLines } from './monitor.js';
 import { deniedByDiskError } from './persistence.js';
@@ -164,6 +166,12 @@ export function dispatch(store: Store, argv: string[], session: Session): Reply 
     // EXEC with wrong arity is EXECABORT even outside MULTI, as Redis's rejectCommand does.
     if (!session.state) return rejectUnresolved(store, argv, session, entry);
   }
+  // maxmemory: evict first, then refuse a denyoom command still over the limit (one check while
+  // no store has a limit).
+  if (evictionActive() && !(entry instanceof ReplyError)) {
+    const oom = evictBeforeCommand(store, entry, session);
+    if (oom !== null) return reject(session, rejectCommand(store, entry, oom), store, entry);
+  }
   // MISCONF: while a save failed and writes are denied (one field check otherwise).
   if (
     store.diskError !== null &&
@@ -176,6 +184,33 @@ export function dispatch(store: Store, argv: string[], session: Session): Reply 
   // A client in MULTI, subscribed, or not yet authenticated goes through processCommand's checks.
   if (session.state) return gatedDispatch(store, argv, session, entry);
   return execute(store, entry as Entry, argv, session);
+}
+
+/** Commands that run inside MULTI even over maxmemory (processCommand). */
+const OOM_EXEMPT_IN_MULTI: ReadonlySet<string> = new Set(['exec', 'discard', 'quit', 'reset']);
+
+/**
+ * processCommand's maxmemory step (server.c): performEvictions, then OOM for a command that may
+ * grow memory — flagged `denyoom`, an EXEC whose queue holds one, or anything queued inside
+ * MULTI but EXEC, DISCARD, QUIT and RESET. It comes after the NOAUTH and no-multi checks (the
+ * gate makes those, so such commands are left to it) and before MISCONF and queueing.
+ */
+function evictBeforeCommand(store: Store, entry: Entry, session: Session): ReplyError | null {
+  const ev = evictorOf(store);
+  if (ev === undefined || ev.maxmemory === 0) return null;
+  const state = session.state ?? 0;
+  const info = entry.info;
+  // The gate refuses these first, with their own errors.
+  const flags = info.flags;
+  if (state & SessionState.NOAUTH && !flags.includes('no_auth') && authRequired(store, session)) return null;
+  if (state & SessionState.MULTI && flags.includes('no_multi')) return null;
+  if (ev.perform() !== EvictResult.FAIL) return null;
+  const name = info.fullname;
+  let deny =
+    info.flags.includes('denyoom') ||
+    (name === 'exec' && (session.tx?.queue.some((q) => q.entry.info.flags.includes('denyoom')) ?? false));
+  if (state & SessionState.MULTI && !OOM_EXEMPT_IN_MULTI.has(name)) deny = true;
+  return deny ? new ReplyError(OOM) : null;
 }
 
 /**

@@ -3,12 +3,15 @@
 // bind; persistence: save, dir, appendonly ...), through `store.config.bind(name, hooks)`.
 //
 // Honoured here: databases (read-only), hz, the encoding thresholds of hashes, sets, sorted sets
-// and streams, notify-keyspace-events, requirepass, slowlog-*, latency-*. Stored and reported
-// only, for now: maxmemory and maxmemory-policy (eviction is future work), list-max-listpack-size
+// and streams, notify-keyspace-events, requirepass, slowlog-*, latency-*, and (through
+// keyspace/evict.ts) maxmemory, maxmemory-policy, maxmemory-samples,
+// maxmemory-eviction-tenacity, lfu-log-factor and lfu-decay-time. Stored and reported
+// only, for now: list-max-listpack-size
 // and list-compress-depth (embedis lists have one encoding, as Redis 7.0's quicklist),
 // proto-max-bulk-len (strings are capped at the default 512 MB), and the rest of Redis's knobs.
 
 import { requirePass, setRequirePass } from '../commands/connection.js';
+import { bindEviction } from '../keyspace/evict.js';
 import type { Store } from '../store.js';
 import { Config, type ConfigInput, type ConfigName, type ConfigValues } from './config.js';
 import { serverIdentity } from './info.js';
@@ -144,6 +147,8 @@ export function createStoreConfig(store: Store, options: StoreConfigOptions): Co
       latency.percentiles = v === '' ? [] : v.split(' ').map(Number);
     },
   });
+
+  bindEviction(store, config);
 
   if (options.config !== undefined) config.load(options.config);
   return config;

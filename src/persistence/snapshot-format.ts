@@ -476,7 +476,8 @@ class ZsetBuilder implements ValueBuilder {
   }
   add(p: unknown): void {
     const [members, scores] = p as [string[], Float64Array];
-    if (members.length !== scores.length) throw new Error('sorted set piece: members and scores differ in length');
+    if (members.length !== scores.length)
+      throw new Error('sorted set piece: members and scores differ in length');
     this.b.add(members, scores);
   }
   finish(): Value {

@@ -8,11 +8,13 @@ import {
   DB_INDEX_OUT_OF_RANGE,
   fail,
   invalidExpireTime,
+  LFU_NOT_SELECTED,
   NO_SUCH_KEY,
   SAME_OBJECT,
   SYNTAX,
 } from '../errors.js';
 import { type Db, stringEncoding, typeOf } from '../keyspace/db.js';
+import { evictorOf } from '../keyspace/evict.js';
 import { compileGlob, matchesAllKeys } from '../keyspace/glob.js';
 import { CursorTable } from '../keyspace/scan-cursors.js';
 import { StoreCore } from './core.js';
@@ -574,7 +576,9 @@ export class KeysStore extends StoreCore {
   }
 
   /**
-   * OBJECT FREQ: needs an LFU maxmemory policy; without one it throws Redis's error.
+   * OBJECT FREQ: the key's logarithmic access-frequency counter (Redis's LFU counter, decayed by
+   * lfu-decay-time); null when missing. Needs an LFU maxmemory-policy, else it throws Redis's
+   * error.
    * @remarks O(1)
    * @see https://redis.io/commands/object-freq/
    */
@@ -584,10 +588,11 @@ export class KeysStore extends StoreCore {
 
   /** @internal */
   _objectFreq(key: string): number | null {
-    if (this.lookupNoTouch(this.db, key) === undefined) return null;
-    return fail(
-      'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
-    );
+    const db = this.db;
+    if (this.lookupNoTouch(db, key) === undefined) return null;
+    const evictor = evictorOf(this);
+    if (evictor === undefined || !evictor.lfuOn) return fail(LFU_NOT_SELECTED);
+    return evictor.frequency(db, key);
   }
 
   /**

@@ -336,24 +336,31 @@ export class SortedSetBuilder {
     const z = new SortedSet(this.limits, 'skiplist');
     const leaves = this.leaves;
     if (this.members.length !== 0) leaves.push(new Leaf(this.scores, this.members));
-    const k = leaves.length;
+    let k = leaves.length;
     if (k !== 0) {
-      // Leaves are BUILD_LEAF_FILL full but the last: even it out with the one before, so no
-      // leaf runs below LEAF_MIN (only the edge leaves may, and then only with k = 2).
+      // Leaves are BUILD_LEAF_FILL full but the last: merge it into the one before, or split the
+      // two evenly, so that no leaf runs below LEAF_MIN.
       const last = leaves[k - 1]!;
       if (k >= 2 && last.members.length < LEAF_MIN) {
         const prev = leaves[k - 2]!;
         const ss = prev.scores.concat(last.scores);
         const ms = prev.members.concat(last.members);
-        const cut = ms.length >>> 1;
-        const ps = doubles();
-        const ns = doubles();
-        for (let i = 0; i < cut; i++) ps.push(ss[i]!);
-        for (let i = cut; i < ss.length; i++) ns.push(ss[i]!);
-        prev.scores = ps;
-        prev.members = ms.slice(0, cut);
-        last.scores = ns;
-        last.members = ms.slice(cut);
+        if (ms.length <= LEAF_MAX) {
+          prev.scores = ss;
+          prev.members = ms;
+          leaves.pop();
+          k--;
+        } else {
+          const cut = ms.length >>> 1;
+          const ps = doubles();
+          const ns = doubles();
+          for (let i = 0; i < cut; i++) ps.push(ss[i]!);
+          for (let i = cut; i < ss.length; i++) ns.push(ss[i]!);
+          prev.scores = ps;
+          prev.members = ms.slice(0, cut);
+          last.scores = ns;
+          last.members = ms.slice(cut);
+        }
       }
       const counts: number[] = [];
       const maxScores = doubles();
@@ -370,10 +377,11 @@ export class SortedSetBuilder {
         maxMembers.push(leaf.members[c - 1]!);
       }
       const { root, height } = buildInner(leaves, counts, maxScores, maxMembers);
-      // Bracket access: the set's own fields, set once here instead of through a public setter.
-      z['dict'] = this.dict;
-      z['root'] = root;
-      z['height'] = height;
+      // The set's own (private) fields, set once here rather than through a public setter.
+      const parts = z as unknown as { dict: Map<string, number>; root: TreeNode; height: number };
+      parts.dict = this.dict;
+      parts.root = root;
+      parts.height = height;
     }
     z.convertToListpackIfNeeded();
     return z;
@@ -464,7 +472,6 @@ export class SortedSet implements Collection {
     b.add(members, scores);
     return b.finish();
   }
-
 
   /**
    * Number of members (ZCARD).

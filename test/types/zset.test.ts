@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type LexBound,
   SortedSet,
+  SortedSetBuilder,
   ZADD_GT,
   ZADD_LT,
   ZADD_NX,
@@ -707,5 +708,55 @@ describe('SortedSet at scale', () => {
       z.add(m, k % 2 === 0 ? s + rand() * 3 : rand() * 20_000);
     }
     z.checkValid();
+  });
+});
+
+describe('SortedSetBuilder (a snapshot load)', () => {
+  it('built piece by piece in order, it equals fromMap: order, scores (-0 kept), encoding, valid tree', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 5, 31, 56, 57, 60, 87, 88, 112, 113, 129, 200, 1000, 4096, 5000),
+        fc.constantFrom(1, 7, 56, 100, 4096),
+        fc.integer(),
+        (n, piece, seed) => {
+          let x = seed | 0;
+          const next = (): number => {
+            x = (Math.imul(x, 1103515245) + 12345) | 0;
+            return (x >>> 16) % 50;
+          };
+          const m = new Map<string, number>();
+          for (let i = 0; i < n; i++) m.set(`m${i}`, i % 3 === 0 ? -0 : next());
+          const ref = SortedSet.fromMap(new Map(m));
+          const all: string[] = [];
+          ref.forEachInRange(0, n - 1, false, (member) => {
+            all.push(member);
+          });
+          const b = new SortedSetBuilder();
+          for (let i = 0; i < n; i += piece) {
+            const part = all.slice(i, i + piece);
+            b.add(part, Float64Array.from(part.map((member) => m.get(member)!)));
+          }
+          const z = b.finish();
+          z.checkValid();
+          expect(z.size).toBe(n);
+          expect(z.encoding()).toBe(ref.encoding());
+          const got: string[] = [];
+          z.forEachInRange(0, n - 1, false, (member, score) => {
+            got.push(`${member}=${Object.is(score, -0) ? '-0' : score}`);
+          });
+          const want: string[] = [];
+          ref.forEachInRange(0, n - 1, false, (member, score) => {
+            want.push(`${member}=${Object.is(score, -0) ? '-0' : score}`);
+          });
+          expect(got).toEqual(want);
+          for (let i = 0; i < Math.min(n, 300); i++) {
+            z.delete(`m${i}`);
+            z.add(`x${i}`, i);
+          }
+          z.checkValid();
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
