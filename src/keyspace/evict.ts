@@ -127,11 +127,17 @@ interface PoolEntry {
  * @internal
  */
 export class Evictor {
+  /** `maxmemory` in bytes; 0 is no limit. */
   maxmemory = 0;
+  /** `maxmemory-policy`. */
   policy: MaxmemoryPolicy = 'noeviction';
+  /** `maxmemory-samples`: keys sampled per database per pool refill. */
   samples = 5;
+  /** `maxmemory-eviction-tenacity` (0-100): the time budget of one run. */
   tenacity = 10;
+  /** `lfu-log-factor`. */
   lfuLogFactor = 10;
+  /** `lfu-decay-time`, in minutes per decrement; 0 never decays. */
   lfuDecayTime = 1;
   /** The dataset estimate; non-null exactly while maxmemory > 0. */
   account: DatasetAccount | null = null;
@@ -162,6 +168,7 @@ export class Evictor {
 
   // ---- configuration -------------------------------------------------------------------------
 
+  /** Applies `maxmemory`: attaches or detaches the accounting, starts the eviction timer. */
   setMaxmemory(bytes: number): void {
     const was = this.maxmemory;
     this.maxmemory = bytes;
@@ -182,6 +189,7 @@ export class Evictor {
     if (bytes > 0) this.startTimer();
   }
 
+  /** Applies `maxmemory-policy`: empties the pool, sets up the access maps it needs. */
   setPolicy(policy: MaxmemoryPolicy): void {
     this.policy = policy;
     this.pool = []; // scores of another policy are meaningless now
@@ -448,7 +456,11 @@ export class Evictor {
   }
 }
 
-/** Stores whose maxmemory is set: while 0, dispatch skips the eviction check with one compare. */
+/**
+ * Stores whose maxmemory is set: while 0, dispatch skips the eviction check with one compare.
+ * (A store dropped while it has a limit keeps it above 0: other stores then pay one WeakMap
+ * lookup per command.)
+ */
 let activeStores = 0;
 
 /** @internal true while some store has a maxmemory limit (dispatch's fast-path check). */

@@ -63,6 +63,8 @@ class DictAccount {
  */
 export class DatasetAccount {
   private accounts: DictAccount[];
+  /** Sum of the accounts' totals. */
+  private total = 0;
   private pendingDb: number[] = [];
   private pendingKey: string[] = [];
 
@@ -75,20 +77,18 @@ export class DatasetAccount {
     private readonly streamNodeMaxBytes: () => number,
   ) {
     this.accounts = dbs.map((db) => this.rebuild(db));
+    for (const a of this.accounts) this.total += a.total;
   }
 
   /**
-   * Total estimated bytes: BASELINE plus every key's estimate, after draining queued touches and
-   * {@link check}.
+   * Total estimated bytes: BASELINE plus every key's estimate, after re-sizing queued keys and
+   * checking consistency (see check).
    * @remarks O(databases + queued touches) when consistent.
    */
   used(): number {
     this.drain();
     this.check();
-    let t = BASELINE;
-    const a = this.accounts;
-    for (let i = 0; i < a.length; i++) t += a[i]!.total;
-    return t;
+    return BASELINE + this.total;
   }
 
   /**
@@ -111,7 +111,11 @@ export class DatasetAccount {
       const moved = old.find((x) => x.dict === db.dict);
       next[i] = moved !== undefined && moved.sizes.size === db.dict.size ? moved : this.rebuild(db);
     }
-    if (next !== null) this.accounts = next;
+    if (next !== null) {
+      this.accounts = next;
+      this.total = 0;
+      for (const a of next) this.total += a.total;
+    }
   }
 
   /** Queues `key` of database `dbIndex` to be re-sized: it was modified. @remarks O(1) amortised */
@@ -140,6 +144,7 @@ export class DatasetAccount {
     if (value === undefined) {
       if (old !== undefined) {
         acc.total -= old;
+        this.total -= old;
         acc.sizes.delete(key);
         if (acc.exact.size !== 0) acc.exact.delete(key);
       }
@@ -147,6 +152,7 @@ export class DatasetAccount {
     }
     const size = this.estimate(acc, db, key, value);
     acc.total += size - (old ?? 0);
+    this.total += size - (old ?? 0);
     acc.sizes.set(key, size);
   }
 

@@ -215,6 +215,37 @@ describe('victim choice per policy', () => {
     expect(s.r('DBSIZE')).toBe(0);
   });
 
+  it('samples: volatile-random over many keys still evicts only volatile ones', () => {
+    const s = setup();
+    withPolicy(s, 'volatile-random');
+    s.r('CONFIG', 'SET', 'maxmemory-samples', 5);
+    for (let i = 0; i < 100; i++) s.r('SET', `p${i}`, 'v');
+    for (let i = 0; i < 50; i++) s.r('SET', `v${i}`, 'v', 'EX', 1000);
+    const each = Number(s.r('MEMORY', 'USAGE', 'v10'));
+    squeeze(s, 20 * each);
+    const left = keys(s);
+    expect(left.filter((k) => k.startsWith('p'))).toHaveLength(100);
+    expect(left.filter((k) => k.startsWith('v'))).toHaveLength(30);
+  });
+
+  it('samples: allkeys-lru over many keys evicts mostly old keys (approximated LRU)', () => {
+    const s = setup();
+    withPolicy(s, 'allkeys-lru');
+    s.r('CONFIG', 'SET', 'maxmemory-samples', 5);
+    for (let i = 0; i < 200; i++) {
+      s.r('SET', `k${String(i).padStart(3, '0')}`, 'v');
+      s.clock.advance(10);
+    }
+    const each = Number(s.r('MEMORY', 'USAGE', 'k000'));
+    squeeze(s, 20 * each);
+    const left = new Set(keys(s));
+    const evicted = [...Array(200).keys()].filter((i) => !left.has(`k${String(i).padStart(3, '0')}`));
+    expect(evicted).toHaveLength(20);
+    // Each pick is the best of >= 5 random samples plus the pool: far older than average.
+    const mean = evicted.reduce((a, b) => a + b, 0) / evicted.length;
+    expect(mean).toBeLessThan(60);
+  });
+
   it('evicts as many keys as the limit needs in one run', () => {
     const s = setup();
     withPolicy(s, 'allkeys-lru');
