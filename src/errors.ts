@@ -326,3 +326,5 @@ export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 /** OBJECT FREQ while the maxmemory policy is not an LFU one. */
 export const LFU_NOT_SELECTED =
   'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+export const LFU_NO_IDLETIME =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';

@@ -23,6 +23,7 @@ import type { Config } from './config/config.js';
 import { coreOptionsOf, createStoreConfig, type StoreConfigOptions } from './config/store-config.js';
 import { fail, INVALID_EVENT_CLASS, ReplyError, wrongArgs } from './errors.js';
 import type { Db } from './keyspace/db.js';
+import { evictorOf } from './keyspace/evict.js';
 import { bindAofConfig } from './persistence/aof-control.js';
 import { PersistenceManager } from './persistence/manager.js';
 import {
@@ -112,6 +113,7 @@ export class Store extends StreamsStore {
    */
   override close(): void {
     super.close();
+    evictorOf(this)?.cancel();
     this.persistence?.close();
   }
 

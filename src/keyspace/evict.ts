@@ -448,18 +448,25 @@ export class Evictor {
     this.running = false;
   }
 
-  /** Stops the eviction timer (the store closes). */
+  /** Stops the eviction timer and the accounting (the store closes). */
   cancel(): void {
     this.timer?.cancel();
     this.timer = null;
     this.running = false;
+    if (this.maxmemory > 0) {
+      activeStores--;
+      this.detachTouch?.();
+      this.detachTouch = null;
+      this.account = null;
+      this.maxmemory = 0;
+    }
   }
 }
 
 /**
  * Stores whose maxmemory is set: while 0, dispatch skips the eviction check with one compare.
- * (A store dropped while it has a limit keeps it above 0: other stores then pay one WeakMap
- * lookup per command.)
+ * close() takes a store out (a store dropped unclosed with a limit keeps it above 0: other
+ * stores then pay one WeakMap lookup per command).
  */
 let activeStores = 0;
 

@@ -8,6 +8,7 @@ import {
   DB_INDEX_OUT_OF_RANGE,
   fail,
   invalidExpireTime,
+  LFU_NO_IDLETIME,
   LFU_NOT_SELECTED,
   NO_SUCH_KEY,
   SAME_OBJECT,
@@ -570,6 +571,7 @@ export class KeysStore extends StoreCore {
   _objectIdletime(key: string): number | null {
     const db = this.db;
     if (this.lookupNoTouch(db, key) === undefined) return null;
+    if (evictorOf(this)?.lfuOn === true) fail(LFU_NO_IDLETIME);
     const last = db.access?.get(key);
     if (last === undefined) return 0;
     return Math.max(0, Math.floor(this.clock.now() / 1000) - Math.floor(last / 1000));

@@ -442,3 +442,30 @@ describe('OBJECT FREQ and the LFU counter', () => {
     expect(String(s.r('OBJECT', 'FREQ', 'k'))).toContain('An LFU maxmemory policy is not selected');
   });
 });
+
+describe('close()', () => {
+  it('stops eviction: the module-wide fast-path counter drops back when the store closes', async () => {
+    const { evictionActive } = await import('../../src/keyspace/evict.js');
+    const before = evictionActive();
+    const store = new Store();
+    store.call('CONFIG', 'SET', 'maxmemory', '1gb');
+    expect(evictionActive()).toBe(true);
+    store.close();
+    expect(evictionActive()).toBe(before);
+    expect(evictorOf(store)!.maxmemory).toBe(0);
+  });
+});
+
+describe('OBJECT IDLETIME under an LFU policy', () => {
+  it('is refused with Redis text while an LFU policy is selected, whatever maxmemory is', () => {
+    const store = new Store({ trackAccess: true });
+    store.set('k', 'v');
+    expect(store.call('OBJECT', 'IDLETIME', 'k')).toBe(0);
+    store.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    expect(() => store.call('OBJECT', 'IDLETIME', 'k')).toThrow(
+      'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+    );
+    expect(store.call('OBJECT', 'IDLETIME', 'missing')).toBeNull();
+    store.close();
+  });
+});
