@@ -48,7 +48,7 @@ export interface OutputBufferLimit {
   softSeconds: number;
 }
 
-/** @internal a connected client; see the file header. */
+/** A connected client of the server (not exported from the package); see the file header. */
 export class Client implements ClientConnection {
   readonly session: Session;
   name: string | null = null;
