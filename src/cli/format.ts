@@ -18,6 +18,7 @@ import {
   VerbatimReply,
 } from '../commands/reply.js';
 import { ReplyError } from '../errors.js';
+import { quoteBytes } from '../sds.js';
 
 /**
  * How replies are printed: `tty` is redis-cli's standard mode (quoted strings, `(integer)`,
@@ -49,43 +50,6 @@ function decode(r: Reply, protocol: Protocol): Decoded {
   // A pub/sub confirmation: redis-cli prints the first frame of the reply it read.
   if (r instanceof PushReply) return { type: 'array', elements: r.frames[0] ?? [] };
   throw new TypeError(`unknown reply type: ${String(r)}`);
-}
-
-/**
- * Quotes a byte string as Redis's `sdscatrepr` does: `"` + printable ASCII as is, `\\` `\"`
- * `\n` `\r` `\t` `\a` `\b` escaped, any other byte as `\xHH` + `"`.
- * @remarks O(N) in the length of `s`.
- */
-export function quoteBytes(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    switch (c) {
-      case 0x5c: // \
-      case 0x22: // "
-        out += `\\${s[i]}`;
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      default:
-        // C isprint in the C locale: 0x20-0x7e.
-        out += c >= 0x20 && c <= 0x7e ? s[i] : `\\x${c.toString(16).padStart(2, '0')}`;
-    }
-  }
-  return `${out}"`;
 }
 
 /** redis-cli's cliIsMultilineValueTTY: would the TTY form of `r` take more than one line? */

@@ -15,12 +15,12 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { toBytes } from '../bytes.js';
 import { PushReply, type Reply } from '../commands/reply.js';
+import { splitArgs } from '../sds.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import { formatReply, isVerbatimCommand, type OutputMode } from './format.js';
 import { commandHint, completions, formatHelp } from './help.js';
 import type { RemoteConnection } from './remote.js';
-import { splitArgs } from './split-args.js';
 
 /** Lines kept in the history, as linenoise's default history length. */
 export const HISTORY_SIZE = 100;

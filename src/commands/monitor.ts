@@ -9,8 +9,8 @@
 // shown. The line is a status reply in RESP2 and RESP3 alike, written through Session.push.
 // RESET and a closing connection stop monitoring. With no monitor, execute() pays one null check.
 
-import { quoteBytes } from '../cli/format.js';
 import { fail, MONITOR_DENY_BLOCKING } from '../errors.js';
+import { quoteBytes } from '../sds.js';
 import type { Session } from '../store/core.js';
 import type { Store } from '../store.js';
 import { boundClient } from './connection.js';

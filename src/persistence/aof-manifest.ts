@@ -17,7 +17,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitArgs } from '../cli/split-args.js';
+import { quoteBytes, splitArgs } from '../sds.js';
 import { PersistenceError } from './adapter.js';
 
 /** The type letter of a manifest line: base, history or incremental. */
@@ -199,7 +199,7 @@ const isPrint = (c: number): boolean => c >= 0x20 && c <= 0x7e;
 
 /** One manifest line (aofInfoFormat): the name quoted as sdscatrepr does when needed. */
 function formatLine(ai: AofFileInfo): string {
-  return `file ${needsRepr(ai.name) ? repr(ai.name) : ai.name} seq ${ai.seq} type ${ai.type}\n`;
+  return `file ${needsRepr(ai.name) ? quoteBytes(ai.name) : ai.name} seq ${ai.seq} type ${ai.type}\n`;
 }
 
 /** sdsneedsrepr: quotes, backslash, control chars, blanks and non-printables need quoting. */
@@ -209,24 +209,6 @@ function needsRepr(s: string): boolean {
     if (c === 0x5c || c === 0x22 || c === 0x20 || !isPrint(c)) return true;
   }
   return false;
-}
-
-/** sdscatrepr: a double-quoted, escaped form that sdssplitargs reads back. */
-function repr(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const c = s.charCodeAt(i);
-    if (ch === '\\' || ch === '"') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c === 7) out += '\\a';
-    else if (c === 8) out += '\\b';
-    else if (isPrint(c)) out += ch;
-    else out += '\\x' + c.toString(16).padStart(2, '0');
-  }
-  return out + '"';
 }
 
 // ---- files -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 // it came in one piece. It follows Redis's rules byte for byte, quirks included, because a
 // client that works against Redis must work here and one that fails must fail the same way:
 //   - A request starting with `*` is a multibulk; anything else is an inline command, split
-//     with sdssplitargs (quotes and escapes, see cli/split-args.ts).
+//     with sdssplitargs (quotes and escapes, see sds.ts).
 //   - Lines are found as `strchr` finds them: a NUL byte before the `\r` (multibulk) or `\n`
 //     (inline) hides it, so the request waits for more input, as on Redis.
 //   - Only the `\r` of a count line is looked for; the byte after it is skipped unchecked, and
@@ -25,7 +25,6 @@
 // Chunks waiting for a large bulk are kept in a list and joined once, so a 512 MiB value costs
 // one copy, not one per read.
 
-import { splitArgs } from '../cli/split-args.js';
 import {
   DoubleReply,
   MapReply,
@@ -48,6 +47,7 @@ import {
   protoExpectedDollar,
   ReplyError,
 } from '../errors.js';
+import { splitArgs } from '../sds.js';
 
 /** PROTO_INLINE_MAX_SIZE: an inline request, or a count line, must end within 64 KiB. */
 export const INLINE_MAX_SIZE = 64 * 1024;

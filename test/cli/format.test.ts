@@ -3,13 +3,7 @@
 // (format-live.test.ts checks them against a real redis-cli whenever one is installed).
 
 import { describe, expect, test } from 'vitest';
-import {
-  formatReply,
-  formatReplyRaw,
-  formatReplyTTY,
-  isVerbatimCommand,
-  quoteBytes,
-} from '../../src/cli/format.js';
+import { formatReply, formatReplyRaw, formatReplyTTY, isVerbatimCommand } from '../../src/cli/format.js';
 import {
   DoubleReply,
   MapReply,
@@ -20,6 +14,7 @@ import {
   VerbatimReply,
 } from '../../src/commands/reply.js';
 import { ReplyError } from '../../src/errors.js';
+import { quoteBytes } from '../../src/sds.js';
 
 const tty2 = (r: Reply): string => formatReplyTTY(r, 2);
 const tty3 = (r: Reply): string => formatReplyTTY(r, 3);

@@ -1,4 +1,5 @@
-// The shell's line splitter: Redis's sdssplitargs (sds.c) carried over, byte for byte. A line
+// Redis's sds.c text helpers, for the shell, the request decoder, MONITOR and the AOF manifest:
+// sdscatrepr (quoteBytes) and sdssplitargs (splitArgs), carried over byte for byte. A line
 // is a byte string (latin1, one char per byte) and so is every argument, so `"\xff"` stays one
 // byte. Rules, as in sds.c:
 //   - blanks (C isspace: space, \t, \n, \v, \f, \r) separate arguments; inside an unquoted
@@ -88,4 +89,41 @@ export function splitArgs(line: string): string[] | null {
     }
     args.push(current);
   }
+}
+
+/**
+ * Quotes a byte string as Redis's `sdscatrepr` does: `"` + printable ASCII as is, `\\` `\"`
+ * `\n` `\r` `\t` `\a` `\b` escaped, any other byte as `\xHH` + `"`.
+ * @remarks O(N) in the length of `s`.
+ */
+export function quoteBytes(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 0x5c: // \
+      case 0x22: // "
+        out += `\\${s[i]}`;
+        break;
+      case 0x0a:
+        out += '\\n';
+        break;
+      case 0x0d:
+        out += '\\r';
+        break;
+      case 0x09:
+        out += '\\t';
+        break;
+      case 0x07:
+        out += '\\a';
+        break;
+      case 0x08:
+        out += '\\b';
+        break;
+      default:
+        // C isprint in the C locale: 0x20-0x7e.
+        out += c >= 0x20 && c <= 0x7e ? s[i] : `\\x${c.toString(16).padStart(2, '0')}`;
+    }
+  }
+  return `${out}"`;
 }

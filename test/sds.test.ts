@@ -2,7 +2,7 @@
 // 7.0.15 by pushing the arguments to a list and reading them back.
 
 import { describe, expect, test } from 'vitest';
-import { splitArgs } from '../../src/cli/split-args.js';
+import { splitArgs } from '../src/sds.js';
 
 describe('splitArgs', () => {
   test('blanks separate arguments; leading, trailing and repeated blanks are ignored', () => {
