@@ -149,14 +149,15 @@ export class HashesStore extends ListsStore {
     if (value !== undefined) {
       const field = fieldOrEntries as Bytes;
       const k = toBytes(key);
-      const h = this._hashRead(k);
-      // An ASCII-only hash that has the caller's field string as is: the field is ASCII, unscanned.
       const v = toBytes(value);
-      if (h !== null && typeof field === 'string' && h.asciiOnly && h.has(field)) {
+      // One write lookup (hashTypeLookupWriteOrCreate): no read stats, no keymiss event.
+      const h = this.hashForWrite(k);
+      // An ASCII-only hash that has the caller's field string as is: the field is ASCII, unscanned.
+      if (typeof field === 'string' && h.asciiOnly && h.has(field)) {
         return this._hsetFieldIn(h, k, field, v, v === value);
       }
       const f = toBytes(field);
-      return this._hsetField(k, f, v, f === field && v === value);
+      return this._hsetFieldIn(h, k, f, v, f === field && v === value);
     }
     const [flat, ascii] = flattenEntries(fieldOrEntries as HashEntries, 'hset');
     return this._hset(toBytes(key), flat, 0, 'HSET', ascii);

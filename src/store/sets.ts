@@ -102,12 +102,10 @@ export class SetsStore extends HashesStore {
     if (members.length === 1) {
       const k = toBytes(key);
       const m = members[0]!;
+      const set = this.lookupSetWrite(k);
       // An ASCII-only set holding the caller's string as is: already a member, nothing scanned.
-      if (typeof m === 'string') {
-        const set = this.lookupSetWrite(k);
-        if (set !== undefined && !set.nonAscii && set.has(m)) return 0;
-      }
-      return this._saddOne(k, toBytes(m));
+      if (set !== undefined && typeof m === 'string' && !set.nonAscii && set.has(m)) return 0;
+      return this._saddOneIn(set, k, toBytes(m));
     }
     return this._sadd(toBytes(key), bytesArgs(members, 'sadd'));
   }
@@ -375,7 +373,11 @@ export class SetsStore extends HashesStore {
 
   /** @internal SADD of one member, the common call, without an argument array (~50 ns less). */
   _saddOne(key: string, member: string): number {
-    const set = this.lookupSetWrite(key);
+    return this._saddOneIn(this.lookupSetWrite(key), key, member);
+  }
+
+  /** @internal SADD of one member into `set`, the set at `key` already looked up for the write. */
+  _saddOneIn(set: RedisSet | undefined, key: string, member: string): number {
     if (set === undefined) return this._sadd(key, [member]);
     if (!set.add(member)) return 0;
     const db = this.db;

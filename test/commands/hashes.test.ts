@@ -710,3 +710,20 @@ describe('property: typed reads decode exactly, whatever path wrote the hash', (
     );
   });
 });
+
+describe('typed HSET is a write', () => {
+  it('counts no keyspace hit or miss (as HSET over the wire)', () => {
+    const typed = new Store();
+    const wire = new Store();
+    typed.hset('h', 'f', 'v');
+    typed.hset('h', 'f', 'w');
+    typed.hset('h', 'g', 'x');
+    wire.call('HSET', 'h', 'f', 'v');
+    wire.call('HSET', 'h', 'f', 'w');
+    wire.call('HSET', 'h', 'g', 'x');
+    const stats = (s: Store) => [s.stats.keyspaceHits, s.stats.keyspaceMisses];
+    expect(stats(typed)).toEqual([0, 0]);
+    expect(stats(typed)).toEqual(stats(wire));
+    expect(typed.hgetall('h')).toEqual({ f: 'w', g: 'x' });
+  });
+});
