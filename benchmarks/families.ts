@@ -23,6 +23,7 @@ import { Store } from '../src/index.js';
 import type { List } from '../src/types/list.js';
 import { fixedWidth, fixedWidthStrings, pick, randomOrder } from './data.js';
 import { type ClockKind, measure, median, type TaskSpec, type Throughput } from './measure.js';
+import { nodeScript } from './node-script.js';
 import { findRedisServer, startRedisServer } from './redis-server.js';
 import {
   type Bar,
@@ -95,11 +96,10 @@ function memoryChild(which: MemoryCase): void {
 }
 
 function memoryOf(which: MemoryCase): { per: number; delta: number } {
-  const out = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--import', import.meta.resolve('tsx'), SELF, '--memory', which],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const out = execFileSync(process.execPath, ['--expose-gc', ...nodeScript(SELF), '--memory', which], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as { per: number; delta: number };
 }
 

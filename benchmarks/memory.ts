@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { fixedWidth } from './data.js';
+import { nodeScript } from './node-script.js';
 import type { MemoryRow } from './report.js';
 
 /** What the heap workload measures, one child process each. */
@@ -12,11 +13,10 @@ export const CONTENDERS = ['embedis Store', 'Map<string,string>', 'lru-cache'] a
 export type Contender = (typeof CONTENDERS)[number];
 
 const CHILD = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 /** Heap bytes per key of `contender` holding n keys, measured in a fresh `node --expose-gc`. */
 export function heapPerKey(contender: Contender, n: number): MemoryRow {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', TSX, CHILD, contender, String(n)], {
+  const out = execFileSync(process.execPath, ['--expose-gc', ...nodeScript(CHILD), contender, String(n)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RequestDecoder } from '../src/resp/decode.js';
 import { encodeCommand } from '../src/resp/encode.js';
+import { nodeScript } from './node-script.js';
 import { findRedisServer, startRedisServer } from './redis-server.js';
 
 /** redis-parser 3 (ioredis's parser, installed with it): untyped, so its shape is declared here. */
@@ -109,8 +110,9 @@ function decoderBench(): { name: string; nsPerCommand: number }[] {
 // ---- 2. redis-benchmark ----------------------------------------------------------------------
 
 async function startEmbedisChild(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(path.join(ROOT, 'benchmarks', 'server-child.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const script = nodeScript(path.join(ROOT, 'benchmarks', 'server-child.ts'));
+  const child = fork(script.at(-1)!, [], {
+    execArgv: [...script.slice(0, -1), '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

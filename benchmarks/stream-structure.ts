@@ -21,6 +21,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultApproxTrimLimit, Stream } from '../src/types/stream.js';
 import { incrId, MAX_ID, MIN_ID, parseXAddId, type StreamId, streamId } from '../src/types/stream-id.js';
+import { nodeScript } from './node-script.js';
 
 const N = 1_000_000;
 const CLOCK = process.env.BENCH_CLOCK === 'cpu' ? 'cpu' : 'wall';
@@ -173,7 +174,7 @@ function memory(n: number): { heap: number; buffers: number; total: number; node
 function inChild<T>(phase: string, gcFlag: boolean): T {
   const self = fileURLToPath(import.meta.url);
   const flags = gcFlag ? ['--expose-gc'] : [];
-  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', self, '--phase', phase], {
+  const r = spawnSync(process.execPath, [...flags, ...nodeScript(self), '--phase', phase], {
     encoding: 'utf8',
     env: process.env,
   });

@@ -31,6 +31,7 @@ import RedisMock from 'ioredis-mock';
 import { Store } from '../src/index.js';
 import { fixedWidth } from './data.js';
 import { type ClockKind, measure, median, type TaskSpec, type Throughput } from './measure.js';
+import { nodeScript } from './node-script.js';
 import { findRedisServer, type RedisServer, startRedisServer } from './redis-server.js';
 import {
   type Machine,
@@ -172,11 +173,11 @@ interface MemoryResult {
 }
 
 function memoryOf(): MemoryResult {
-  const out = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--import', import.meta.resolve('tsx'), SELF, '--memory'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
-  );
+  const out = execFileSync(process.execPath, ['--expose-gc', ...nodeScript(SELF), '--memory'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as MemoryResult;
 }
 

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import BTreeModule from 'sorted-btree';
 import { SortedSet } from '../src/types/zset.js';
 import { fixedWidth } from './data.js';
+import { nodeScript } from './node-script.js';
 
 // sorted-btree is CommonJS with `exports.default`; Node's ESM interop hands over module.exports.
 const BTree = BTreeModule.default;
@@ -111,7 +112,7 @@ function heapPerMember(contender: string, kind: ScoreKind): number {
   const self = fileURLToPath(import.meta.url);
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', '--import', import.meta.resolve('tsx'), self, '--memory', contender, kind],
+    ['--expose-gc', ...nodeScript(self), '--memory', contender, kind],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ZSET_N: String(N) } },
   );
   return (JSON.parse(out.trim().split('\n').pop()!) as { perMember: number }).perMember;

@@ -61,6 +61,8 @@ export class Effects {
   dirty = 0;
   /** False while no touch listener exists. */
   touching = false;
+  /** True while no sink, event listener or touch listener exists: a write owes nothing but `dirty`. */
+  quiet = true;
   /**
    * Set inside a unit whose effects must reach sinks unwrapped even when there are several
    * (Redis's propagate_no_multi: the active expire cycle, eviction; a RANDOMKEY or SCAN run
@@ -78,9 +80,11 @@ export class Effects {
   addSink(sink: EffectSink): () => void {
     this.sinks.push(sink);
     this.logging = true;
+    this.quiet = false;
     return () => {
       this.sinks = this.sinks.filter((s) => s !== sink);
       this.logging = this.sinks.length > 0;
+      this.quiet = !this.logging && !this.eventing && !this.touching;
     };
   }
 
@@ -88,9 +92,11 @@ export class Effects {
   addEventListener(fn: EventListener): () => void {
     this.listeners.push(fn);
     this.eventing = true;
+    this.quiet = false;
     return () => {
       this.listeners = this.listeners.filter((s) => s !== fn);
       this.eventing = this.listeners.length > 0;
+      this.quiet = !this.logging && !this.eventing && !this.touching;
     };
   }
 
@@ -98,9 +104,11 @@ export class Effects {
   addTouchListener(fn: TouchListener): () => void {
     this.touchers.push(fn);
     this.touching = true;
+    this.quiet = false;
     return () => {
       this.touchers = this.touchers.filter((s) => s !== fn);
       this.touching = this.touchers.length > 0;
+      this.quiet = !this.logging && !this.eventing && !this.touching;
     };
   }
 

@@ -11,7 +11,7 @@
 // OBJECT ENCODING: a fresh value gets the encoding its bytes imply (Redis's tryObjectEncoding);
 // APPEND and SETRANGE leave 'raw' and INCRBYFLOAT leaves 'embstr', recorded in `db.encodings`.
 
-import { type Bytes, fromBytes, toBytes, toUint8 } from '../bytes.js';
+import { type Bytes, fromBytes, isAscii, toBytes, toUint8 } from '../bytes.js';
 import { NOTIFY } from '../effects/effects.js';
 import {
   BIT_OFFSET_OUT_OF_RANGE,
@@ -180,6 +180,30 @@ export class StringsStore extends KeysStore {
     if (options === undefined && typeof value === 'string' && typeof key === 'string' && !db.nonAsciiValues) {
       // Text mode: neither string is scanned (Db.putText), the cost that dominated SET. No
       // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
+      const effects = this.effects;
+      if (effects.quiet && this.cow === null && db.expires.size === 0 && db.access === null && !db.nonAsciiKeys) {
+        // The common case written out, no calls: an overwrite in a db without TTLs, access
+        // times or non-ASCII keys, nobody listening and no save copying keys. What
+        // setKeyText does besides the Map write is then only the encoding reset and `dirty`.
+        const dict = db.dict;
+        const size = dict.size;
+        dict.set(key, value);
+        if (dict.size === size) {
+          if (db.encodings.size !== 0) db.encodings.delete(key);
+        } else if (isAscii(key)) {
+          // A new key, as Db.putText takes it.
+          if (db.sampler !== null) db.sampler.push(key);
+          if ((this.optInEvents & NOTIFY.NEW) !== 0) this.keyAdded(db, key);
+        } else {
+          // A non-ASCII new key is stored as its UTF-8 bytes: setKeyText does that (and counts
+          // `dirty`; with nobody listening there is nothing else to report).
+          dict.delete(key);
+          this.setKeyText(db, key, value);
+          return 'OK';
+        }
+        effects.dirty++;
+        return 'OK';
+      }
       const k = this.setKeyText(db, key, value);
       this.effects.event(NOTIFY.STRING, 'set', k, db.id);
       // A log gets bytes: the key as stored (bytes already) and the value's UTF-8 (Db.bytes:
