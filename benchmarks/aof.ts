@@ -12,7 +12,7 @@
 //      --appendfsync always` measured in the same run with `redis-benchmark -c 50 -t set`.
 //      Bar: embedis >= 1x Redis.
 //
-// Writes results/aof.json and results/aof.md. Run: npx tsx benchmarks/aof.ts
+// Writes results/aof.json and results/aof.md. Run: npx tsx benchmarks/bundled.ts aof
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

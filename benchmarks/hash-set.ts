@@ -12,7 +12,7 @@
 // 16-byte strings (benchmarks/data.ts), created before anything is timed or weighed. The sets'
 // workloads live in benchmarks/set.ts.
 //
-// Run: npx tsx benchmarks/hash-set.ts   (BENCH_CLOCK=cpu on a busy machine)
+// Run: npx tsx benchmarks/bundled.ts hash-set   (BENCH_CLOCK=cpu on a busy machine)
 
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

@@ -9,7 +9,7 @@
 // so drift (turbo, GC, other load) hits every contender alike. Memory is the V8 heap delta after
 // full GCs, with the strings created and retained before the first reading.
 //
-// Run: npx tsx benchmarks/list-structure.ts
+// Run: npx tsx benchmarks/bundled.ts list-structure
 
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

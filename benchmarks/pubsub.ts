@@ -10,7 +10,7 @@
 //     a batch and the round ends when every subscriber received every message.
 // Reported: publishes/s and deliveries/s (= publishes x 100).
 //
-// Run: npx tsx benchmarks/pubsub.ts
+// Run: npx tsx benchmarks/bundled.ts pubsub
 
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';

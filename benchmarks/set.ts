@@ -9,7 +9,7 @@
 // so drift (turbo, GC, other load) hits every contender alike. Members are flat 16-byte strings
 // (benchmarks/data.ts), created before anything is timed or weighed.
 //
-// Run: npx tsx benchmarks/set.ts (BENCH_CLOCK=cpu on a busy machine, see now())
+// Run: npx tsx benchmarks/bundled.ts set (BENCH_CLOCK=cpu on a busy machine, see now())
 
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

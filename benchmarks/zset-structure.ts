@@ -2,8 +2,8 @@
 // bytes: the operations the Z* commands are built from, against issue #5's bars, beside
 // sorted-btree + a Map (the obvious alternative, which has no rank/select).
 //
-//   npx tsx benchmarks/zset-structure.ts            # N = 1_000_000
-//   ZSET_N=100000 npx tsx benchmarks/zset-structure.ts
+//   npx tsx benchmarks/bundled.ts zset-structure            # N = 1_000_000
+//   ZSET_N=100000 npx tsx benchmarks/bundled.ts zset-structure
 //
 // Throughput: each operation walks a precomputed random order (members, scores, indexes), in
 // batches timed with performance.now; the reported figure is the median of several rounds.

@@ -11,7 +11,7 @@
 // memory per member (16-byte members, all-in: strings, Map and tree) next to Redis's
 // used_memory. Rounds are interleaved (A B C, A B C …) and the median round is reported.
 //
-// Run: npx tsx benchmarks/zset.ts
+// Run: npx tsx benchmarks/bundled.ts zset
 
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';

@@ -134,6 +134,38 @@ describe('text mode', () => {
     expect(touched).toEqual(['k', 'k']);
   });
 
+  it('typed SET with nobody listening (Effects.quiet): counts dirty, resets encodings, takes new keys', () => {
+    const store = new Store();
+    expect(store.effects.quiet).toBe(true);
+    store.set('k', '12345');
+    store.set('n', 'x');
+    store.call('APPEND', 'n', 'y');
+    expect(store.call('OBJECT', 'ENCODING', 'n')).toBe('raw');
+    const dirty = store.effects.dirty;
+    // Overwrites: the encoding override of `n` goes, `k` becomes a non-integer.
+    store.set('n', 'short');
+    store.set('k', 'text');
+    expect(store.call('OBJECT', 'ENCODING', 'n')).toBe('embstr');
+    expect(store.call('OBJECT', 'ENCODING', 'k')).toBe('embstr');
+    // New keys, ASCII and not: the second is stored as its UTF-8 bytes.
+    store.set('new', 'v');
+    store.set('ключ', 'v');
+    expect(store.effects.dirty - dirty).toBe(4);
+    expect(store.db.dict.has(Buffer.from('ключ').toString('latin1'))).toBe(true);
+    expect(store.db.nonAsciiKeys).toBe(true);
+    expect(store.dbsize()).toBe(4);
+    // A listener turns the shortcut off; removing it turns it back on.
+    const events: string[] = [];
+    const off = store.effects.addEventListener((_f, e, k) => events.push(`${e}:${k}`));
+    expect(store.effects.quiet).toBe(false);
+    store.set('n', 'again');
+    off();
+    expect(store.effects.quiet).toBe(true);
+    store.set('n', 'quiet');
+    expect(events).toEqual(['set:n']);
+    expect(store.get('n')).toBe('quiet');
+  });
+
   it('with an effect sink the SET is logged as bytes', () => {
     const store = new Store();
     const log: string[][] = [];
