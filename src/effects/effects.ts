@@ -61,7 +61,10 @@ export class Effects {
   dirty = 0;
   /** False while no touch listener exists. */
   touching = false;
-  /** True while no sink, event listener or touch listener exists: a write owes nothing but `dirty`. */
+  /**
+   * True while no event listener or touch listener exists: a write then owes nothing but
+   * `dirty` and, while `logging`, its effect.
+   */
   quiet = true;
   /**
    * Set inside a unit whose effects must reach sinks unwrapped even when there are several
@@ -80,11 +83,9 @@ export class Effects {
   addSink(sink: EffectSink): () => void {
     this.sinks.push(sink);
     this.logging = true;
-    this.quiet = false;
     return () => {
       this.sinks = this.sinks.filter((s) => s !== sink);
       this.logging = this.sinks.length > 0;
-      this.quiet = !this.logging && !this.eventing && !this.touching;
     };
   }
 
@@ -96,7 +97,7 @@ export class Effects {
     return () => {
       this.listeners = this.listeners.filter((s) => s !== fn);
       this.eventing = this.listeners.length > 0;
-      this.quiet = !this.logging && !this.eventing && !this.touching;
+      this.quiet = !this.eventing && !this.touching;
     };
   }
 
@@ -108,7 +109,7 @@ export class Effects {
     return () => {
       this.touchers = this.touchers.filter((s) => s !== fn);
       this.touching = this.touchers.length > 0;
-      this.quiet = !this.logging && !this.eventing && !this.touching;
+      this.quiet = !this.eventing && !this.touching;
     };
   }
 

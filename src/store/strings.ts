@@ -30,7 +30,7 @@ import {
   SYNTAX,
   wrongArgs,
 } from '../errors.js';
-import { isCanonicalInt } from '../keyspace/db.js';
+import { type Db, isCanonicalInt } from '../keyspace/db.js';
 import { incrByFloat } from '../numbers/long-double.js';
 import { LCS_TABLE_TOO_BIG, type LcsMatch, type LcsResult, lcs, lcsTableTooBig } from '../types/lcs.js';
 import { KeysStore } from './keys.js';
@@ -181,10 +181,17 @@ export class StringsStore extends KeysStore {
       // Text mode: neither string is scanned (Db.putText), the cost that dominated SET. No
       // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
       const effects = this.effects;
-      if (effects.quiet && this.cow === null && db.expires.size === 0 && db.access === null && !db.nonAsciiKeys) {
+      if (
+        effects.quiet &&
+        this.cow === null &&
+        db.expires.size === 0 &&
+        db.access === null &&
+        !db.nonAsciiKeys
+      ) {
         // The common case written out, no calls: an overwrite in a db without TTLs, access
-        // times or non-ASCII keys, nobody listening and no save copying keys. What
-        // setKeyText does besides the Map write is then only the encoding reset and `dirty`.
+        // times or non-ASCII keys, no event or touch listener and no save copying keys. What
+        // setKeyText does besides the Map write is then only the encoding reset and `dirty`;
+        // a log gets its effect as below.
         const dict = db.dict;
         const size = dict.size;
         dict.set(key, value);
@@ -195,21 +202,15 @@ export class StringsStore extends KeysStore {
           if (db.sampler !== null) db.sampler.push(key);
           if ((this.optInEvents & NOTIFY.NEW) !== 0) this.keyAdded(db, key);
         } else {
-          // A non-ASCII new key is stored as its UTF-8 bytes: setKeyText does that (and counts
-          // `dirty`; with nobody listening there is nothing else to report).
+          // A non-ASCII new key is stored as its UTF-8 bytes: the general path below does that.
           dict.delete(key);
-          this.setKeyText(db, key, value);
-          return 'OK';
+          return this.setText(db, key, value);
         }
         effects.dirty++;
+        if (effects.logging) effects.propagate(db.id, ['SET', key, db.bytes(value)]);
         return 'OK';
       }
-      const k = this.setKeyText(db, key, value);
-      this.effects.event(NOTIFY.STRING, 'set', k, db.id);
-      // A log gets bytes: the key as stored (bytes already) and the value's UTF-8 (Db.bytes:
-      // the value itself when ASCII), so a non-ASCII text value replays as the same bytes.
-      if (this.effects.logging) this.effects.propagate(db.id, ['SET', k, db.bytes(value)]);
-      return 'OK';
+      return this.setText(db, key, value);
     }
     const k = toBytes(key);
     const v = toBytes(value);
@@ -219,6 +220,16 @@ export class StringsStore extends KeysStore {
       return 'OK';
     }
     return this._set(k, v, this.setSpec(options, 'set')) ? 'OK' : null;
+  }
+
+  /** set() of a text-mode string value (see Db.nonAsciiValues), beyond the inlined overwrite. */
+  private setText(db: Db, key: string, value: string): 'OK' {
+    const k = this.setKeyText(db, key, value);
+    this.effects.event(NOTIFY.STRING, 'set', k, db.id);
+    // A log gets bytes: the key as stored (bytes already) and the value's UTF-8 (Db.bytes: the
+    // value itself when ASCII), so a non-ASCII text value replays as the same bytes.
+    if (this.effects.logging) this.effects.propagate(db.id, ['SET', k, db.bytes(value)]);
+    return 'OK';
   }
 
   /**
