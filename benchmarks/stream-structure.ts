@@ -1,11 +1,12 @@
-// `npx tsx benchmarks/stream-structure.ts`: the stream type (src/types/stream.ts) at the typed
+// `npx tsx benchmarks/bundled.ts stream-structure`: the stream type (src/types/stream.ts) at the typed
 // level, against the bars of issue #6, on entries shaped like an event log — user = 16 distinct
 // bytes, action = 'click', ts = 13 distinct digits, IDs from XADD `*` with a clock that ticks
 // every 16 entries (so both the new-ms and the same-ms sequence paths run).
 //
 //   add        XADD * with 3 fields on a stream that already holds >= 1M entries   bar >= 1M ops/s
 //   range      XRANGE <random existing id> + COUNT 10, entries built               bar >= 500k ops/s
-//              (and, for scale, a reader paging through with XRANGE (<last id> + COUNT 10)
+//              (Stream.range's StreamEntry objects; XRANGE's own reply path, replyRange; a
+//              cursor; and, for scale, a reader paging through with XRANGE (<last id> + COUNT 10)
 //   trim       XTRIM MAXLEN ~ (whole nodes), per entry removed                     bar <= 50 ns
 //   memory     heap + ArrayBuffer delta per entry, in a `--expose-gc` child        bar <= 80 B (Redis 7.0: 44)
 //
@@ -14,13 +15,21 @@
 // process's CPU time instead (as benchmarks/measure.ts does), which leaves out the time other
 // processes hold the core on a busy shared machine. Memory is measured in a child process of its
 // own with --expose-gc, so nothing else shares the heap; so is every other phase, so no phase
-// collects another's garbage (`node --import tsx benchmarks/stream-structure.ts --phase add`).
+// collects another's garbage (`npx tsx benchmarks/bundled.ts stream-structure --phase add`).
 
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultApproxTrimLimit, Stream } from '../src/types/stream.js';
-import { incrId, MAX_ID, MIN_ID, parseXAddId, type StreamId, streamId } from '../src/types/stream-id.js';
+import {
+  formatId,
+  incrId,
+  MAX_ID,
+  MIN_ID,
+  parseXAddId,
+  type StreamId,
+  streamId,
+} from '../src/types/stream-id.js';
 import { nodeScript } from './node-script.js';
 
 const N = 1_000_000;
@@ -83,7 +92,7 @@ function benchAdd(): number {
   return median(rounds);
 }
 
-function benchRange(): { entries: number; cursor: number; paging: number } {
+function benchRange(): { entries: number; reply: number; cursor: number; paging: number } {
   const s = new Stream();
   fill(s, 0, N);
   // Start IDs as XRANGE would parse them: fresh objects naming random existing entries (fill gives
@@ -96,8 +105,10 @@ function benchRange(): { entries: number; cursor: number; paging: number } {
     starts.push(streamId(BASE_MS + (j >> 4), j & 15));
   }
   if (!s.has(starts[0]!)) throw new Error('start IDs do not name entries');
+  const startTexts = starts.map(formatId);
   const BATCH = 100_000;
   const entries: number[] = [];
+  const reply: number[] = [];
   const cursor: number[] = [];
   const paging: number[] = [];
   let sink = 0;
@@ -114,6 +125,13 @@ function benchRange(): { entries: number; cursor: number; paging: number } {
     let t0 = now();
     for (let i = 0; i < BATCH; i++) sink += s.range(starts[i & (ORDER - 1)]!, MAX_ID, 10).length;
     entries.push(BATCH / ((now() - t0) / 1000));
+    // XRANGE's reply: [ID text, fields] pairs straight from the packed nodes.
+    t0 = now();
+    for (let i = 0; i < BATCH; i++) {
+      const k = (i + 3) & (ORDER - 1);
+      sink += s.replyRange(starts[k]!, MAX_ID, 10, false, null, startTexts[k]).length;
+    }
+    reply.push(BATCH / ((now() - t0) / 1000));
     // The reply path: ID strings and field lists straight from the cursor, no StreamId objects.
     t0 = now();
     for (let i = 0; i < BATCH; i++) {
@@ -123,7 +141,7 @@ function benchRange(): { entries: number; cursor: number; paging: number } {
     cursor.push(BATCH / ((now() - t0) / 1000));
   }
   if (sink === 0) throw new Error('no entries read');
-  return { entries: median(entries), cursor: median(cursor), paging: median(paging) };
+  return { entries: median(entries), reply: median(reply), cursor: median(cursor), paging: median(paging) };
 }
 
 function benchTrim(): { approx: number; exact: number } {
@@ -210,6 +228,7 @@ function main(): void {
       '>= 500k ops/s',
       range.entries >= 5e5,
     ],
+    ['  same, XRANGE reply (replyRange)', `${fmtOps(range.reply)} ops/s`, '', true],
     ['  same via cursor + idString()', `${fmtOps(range.cursor)} ops/s`, '', true],
     ['  paging: XRANGE (<last id> + COUNT 10', `${fmtOps(range.paging)} ops/s`, '', true],
     ['XTRIM MAXLEN ~ per removed entry', `${trim.approx.toFixed(1)} ns`, '<= 50 ns', trim.approx <= 50],

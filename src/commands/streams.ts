@@ -160,7 +160,7 @@ function xrangeGeneric(store: Store, argv: string[], reverse: boolean): Reply {
       fail(SYNTAX);
     }
   }
-  const r = store._xrange(argv[1]!, start, end, count, reverse);
+  const r = store._xrange(argv[1]!, start, end, count, reverse, false, reverse ? '' : argv[2]!);
   return r === null ? NULL_ARRAY : r;
 }
 

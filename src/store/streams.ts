@@ -513,12 +513,6 @@ function flatFields(fields: StreamFields): string[] {
 
 const entryReply = (e: [string, string[]]): StreamEntryReply => [e[0], e[1].map(fromBytes)];
 
-/** Decodes byte strings from UTF-8 in place (a fresh array the stream handed out). */
-function decodeInPlace(strings: string[]): string[] {
-  for (let j = 0; j < strings.length; j++) strings[j] = fromBytes(strings[j]!);
-  return strings;
-}
-
 export class StreamsStore extends ZSetsStore {
   /**
    * @internal stream-node-max-bytes / stream-node-max-entries (4096 and 100 in Redis 7.0),
@@ -571,7 +565,7 @@ export class StreamsStore extends ZSetsStore {
   xrange(key: Bytes, start = '-', end = '+', count?: number): StreamEntryReply[] {
     const s = parseRangeBound(start, 'start');
     const e = parseRangeBound(end, 'end');
-    return this._xrange(this.readKey(key), s, e, countArg(count), false, true) ?? [];
+    return this._xrange(this.readKey(key), s, e, countArg(count), false, true, start) ?? [];
   }
 
   /**
@@ -1051,6 +1045,7 @@ export class StreamsStore extends ZSetsStore {
    * [id, fields] pairs as byte strings. An empty array for a missing key, null (the null array)
    * for an existing one and no count (COUNT 0), as xrangeGenericCommand replies. `text`:
    * fields decoded from UTF-8 for the typed API, in the same pass (no copy of the reply).
+   * `startText`: the argument `start` was parsed from, whose digits the reply's IDs may reuse.
    */
   _xrange(
     key: string,
@@ -1059,19 +1054,12 @@ export class StreamsStore extends ZSetsStore {
     count: number,
     reverse: boolean,
     text = false,
+    startText = '',
   ): [string, string[]][] | null {
     const s = this.lookupStreamRead(key);
     if (s === null) return [];
     if (count < 0) return null;
-    const out: [string, string[]][] = [];
-    const c = s.cursor(start, end, reverse);
-    while (c.next()) {
-      const fields = c.fields();
-      if (text && !c.asciiFields()) decodeInPlace(fields);
-      out.push([c.idString(), fields]);
-      if (out.length === count) break;
-    }
-    return out;
+    return s.replyRange(start, end, count, reverse, text ? fromBytes : null, startText);
   }
 
   /** @internal XDEL: IDs are parsed only after the key's lookup and type check, as Redis does. */

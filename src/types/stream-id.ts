@@ -203,6 +203,32 @@ function parsePart(s: string): IdPart | -1 {
   return v < TWO_53 ? Number(v) : v;
 }
 
+/**
+ * `<digits>-<digits>` from `s[from]`, each half of 1 to 15 digits (exact as a number): the
+ * common ID argument, parsed in one pass without slicing. Null for anything else (then the full
+ * parse decides).
+ */
+function parsePlainId(s: string, from: number): StreamId | null {
+  const n = s.length;
+  let ms = 0;
+  let i = from;
+  for (; i < n && i - from < 16; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    ms = ms * 10 + c;
+  }
+  if (i === from || i - from === 16 || i === n || s.charCodeAt(i) !== 45 /* - */) return null;
+  const seqFrom = ++i;
+  let seq = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    seq = seq * 10 + c;
+  }
+  const digits = n - seqFrom;
+  return digits === 0 || digits > 15 ? null : { ms, seq };
+}
+
 /** What {@link parseIdOrNull} produced, with the `<ms>-*` form flagged. */
 interface ParsedId {
   id: StreamId;
@@ -274,9 +300,14 @@ export function tryParseStrictId(arg: string): StreamId | null {
  * @throws {@link INVALID_STREAM_ID}, {@link INVALID_START_ID}, {@link INVALID_END_ID}
  */
 export function parseRangeBound(arg: string, bound: 'start' | 'end'): StreamId {
+  if (arg === '+') return MAX_ID;
+  if (arg === '-') return MIN_ID;
+  const exclusive = arg.length > 1 && arg.charCodeAt(0) === 40 /* ( */;
+  const plain = parsePlainId(arg, exclusive ? 1 : 0);
+  if (plain !== null && !exclusive) return plain;
   const missingSeq = bound === 'start' ? 0 : MAX_PART;
-  if (arg.length > 1 && arg.charCodeAt(0) === 40 /* ( */) {
-    const id = parseStrictId(arg.slice(1), missingSeq);
+  if (exclusive) {
+    const id = plain ?? parseStrictId(arg.slice(1), missingSeq);
     const moved = bound === 'start' ? incrId(id) : decrId(id);
     return moved ?? fail(bound === 'start' ? INVALID_START_ID : INVALID_END_ID);
   }

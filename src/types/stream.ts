@@ -17,11 +17,23 @@
 // values, plus the field names of entries that differ from the master.
 //
 // The tail node is open: its items are an array of strings. When a new node is started the
-// previous one is sealed (Redis shrinks the listpack at the same moment): its items become one
-// flat string, and its records plus the item end offsets (16-bit where they fit) one exact-size
-// array. That brings an entry of three small fields to ~64 bytes all-in (Redis 7.0: 44), and a
-// lookup in a cold node to a handful of cache lines: the cost of a random XRANGE on a large
-// stream is its cache misses, not its compares.
+// previous one is sealed (Redis shrinks the listpack at the same moment). A sealed node of a
+// uniform stream — every entry live and with the master's fields, IDs within 65535 ms of the
+// first and sequences below 65536, under 32 KiB of values — is packed (StreamNode.pk): its
+// records become one string of 16-bit units (ms delta, sequence, where its values start, the end
+// of each value) and its values one flat string; a short value that repeats from entry to entry
+// (an event type, a status) is interned once per stream instead. Any other sealed node keeps a
+// flat string of its items and one exact-size array of its records plus the item end offsets
+// (16-bit where they fit); a packed node is unpacked to that form before an entry of it is
+// deleted. An entry of three small fields takes ~43 bytes all-in (Redis 7.0: 44).
+//
+// The cost of a random XRANGE on a large stream is its cache misses, not its compares, so the
+// read path is laid out for few dependent ones. The node is found in the key array (in cache)
+// and, inside it, at the position its bounds predict (see searchNode): one or two records read.
+// Strings live on the V8 heap, where a typed array's elements sit behind an object of their own
+// in memory allocated apart. And the stream keeps each node's packed records, value string and
+// master fields in arrays of its own (Stream.pks), so an XRANGE reads a packed node without
+// touching the node object at all: keys, then the two strings, fetched side by side.
 //
 // A node is dropped when its last live entry is deleted (streamIteratorRemoveEntry) or when
 // trimming removes it whole; tombstones are never compacted, as in Redis 7.0.
@@ -133,6 +145,46 @@ function partString(hi: number, lo: number): string {
   return hi < SAFE_HI ? partText(hi * TWO_32 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
 
+/** `<d>-` for each digit d. */
+const DIGIT_DASH = ['0-', '1-', '2-', '3-', '4-', '5-', '6-', '7-', '8-', '9-'];
+
+/**
+ * `<t>-` from `text`, the same for t - 1 (or ''): a range crossing into the next millisecond
+ * changes the last digit, which costs less than formatting the number again.
+ */
+function nextMsText(text: string, t: number): string {
+  const len = text.length;
+  const d = text.charCodeAt(len - 2) - 48;
+  if (len < 3 || d < 0 || d > 8) return `${partText(t)}-`;
+  return text.slice(0, len - 2) + DIGIT_DASH[d + 1]!;
+}
+
+/** Applies `decode` to every string of `strings`, in place. */
+function decodeAll(strings: string[], decode: (s: string) => string): void {
+  for (let j = 0; j < strings.length; j++) strings[j] = decode(strings[j]!);
+}
+
+/**
+ * `<ms>-` taken from an ID argument (`<ms>-<seq>`, `<ms>` or `(<ms>-<seq>`) whose ms digits are
+ * canonical (no sign, space or leading zero) and are `ms`, else ''.
+ */
+function msPrefixOf(arg: string, ms: IdPart): string {
+  if (typeof ms !== 'number') return '';
+  let i = arg.charCodeAt(0) === 40 /* ( */ ? 1 : 0;
+  const from = i;
+  const c0 = arg.charCodeAt(i);
+  if (c0 < 49 || c0 > 57) return '';
+  let v = 0;
+  for (; i < arg.length && i - from < 16; i++) {
+    const d = arg.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  if (v !== ms) return '';
+  if (i === arg.length) return `${arg.slice(from)}-`;
+  return arg.charCodeAt(i) === 45 /* - */ ? arg.slice(from, i + 1) : '';
+}
+
 /** Compares the 4 ID words at `ids[o]` with (w0, w1, w2, w3). */
 function cmpWords(ids: Uint32Array, o: number, w0: number, w1: number, w2: number, w3: number): number {
   let x = ids[o]!;
@@ -155,6 +207,7 @@ function cmpWords(ids: Uint32Array, o: number, w0: number, w1: number, w2: numbe
  * `firstMs` / `lastMs`, when given (>= 0), stand in for the ms of the first and last IDs in the
  * interpolation (the last may be an overestimate): a node's bounds are in the stream's key
  * array, already in cache, where reading them from the node's records costs two more misses.
+ * `guess`, when given (>= 0), is where to start instead (see searchNode).
  */
 function searchWords(
   arr: Uint32Array,
@@ -164,13 +217,17 @@ function searchWords(
   above: boolean,
   firstMs = -1,
   lastMs = -1,
+  guess = -1,
 ): number {
   if (from >= to) return to;
   // The compare result that still counts as "before W": 0 for the first ID > W, -1 for >= W.
   const limit = above ? 0 : -1;
   const lastPos = to - 1;
   let g = from;
-  if (lastPos > from) {
+  if (guess >= 0) {
+    g = from + guess;
+    if (g > lastPos) g = lastPos;
+  } else if (lastPos > from) {
     const first = firstMs >= 0 ? firstMs : arr[from * stride]! * TWO_32 + arr[from * stride + 1]!;
     const last = lastMs >= 0 ? lastMs : arr[lastPos * stride]! * TWO_32 + arr[lastPos * stride + 1]!;
     const target = W[0]! * TWO_32 + W[1]!;
@@ -211,6 +268,13 @@ function searchWords(
   }
   return lo;
 }
+
+/**
+ * Sink of loads made only to start a cache miss early (see Stream.replyRange): a store to a
+ * module variable, which the compiler cannot drop with the load that feeds it.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: written for its loads' sake, never read
+let touched = 0;
 
 /** Scratch words of the ID a method is working with (single-threaded, never re-entered). */
 const W = new Uint32Array(4);
@@ -325,6 +389,74 @@ const INITIAL_CAPACITY = 8;
  */
 const REC = 5;
 
+/**
+ * Units a packed record holds before its values: the ms less the node's first, the sequence,
+ * and where in the data its values start. See {@link StreamNode.pk}.
+ */
+const PK = 3;
+
+/** Bit of a packed node's first unit: some value or field name is not ASCII. */
+const PK_NON_ASCII = 0x8000;
+
+/** Bit of a packed value unit: the value is interned (the rest is its index), not in the data. */
+const PK_INTERNED = 0x8000;
+
+/**
+ * Values shorter than this are copied when sliced out of a string (V8 makes a sliced string,
+ * which reads no characters, from 13 on): short values that repeat are interned instead.
+ */
+const INTERN_BELOW = 13;
+
+/** Distinct values a stream interns at most. */
+const INTERN_CAP = 256;
+
+/**
+ * A stream's interned values (see {@link StreamNode.pk}): an append-only list, so an index stays
+ * valid for good and copies of the stream can share it.
+ */
+export interface InternTable {
+  readonly values: string[];
+  readonly index: Map<string, number>;
+}
+
+/** The records of a packed node, built here before they become a string (see seal). */
+let packUnits = new Uint16Array(1024);
+
+/** Sealed nodes that are packed hold no records array: they share this empty one. */
+const NO_RECORDS = new Uint32Array(0);
+
+/** No interned values. */
+const NO_VALUES: readonly string[] = [];
+
+/** Decodes 16-bit units into a string (BOM kept). Lone surrogates would not survive it. */
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/**
+ * A string of the 16-bit units `u[0..len)`: decoded at once when `plain` (no unit is a surrogate
+ * half, which the decoder would replace), else with fromCharCode, in pieces that stay within
+ * apply's limits (~4x slower).
+ */
+function unitsString(u: Uint16Array, len: number, plain: boolean): string {
+  if (plain) return utf16.decode(u.subarray(0, len));
+  if (len <= 8192) return String.fromCharCode.apply(null, u.subarray(0, len) as unknown as number[]);
+  let s = '';
+  for (let i = 0; i < len; i += 8192) {
+    s += String.fromCharCode.apply(null, u.subarray(i, Math.min(len, i + 8192)) as unknown as number[]);
+  }
+  return s;
+}
+
+/**
+ * Compares the packed record at unit `o` of `pk` with the ID (t, s) (ms and sequence as numbers;
+ * a half past 2^53 is Infinity, above every packed ID).
+ */
+function cmpPacked(pk: string, o: number, base: number, t: number, s: number): number {
+  const ms = base + pk.charCodeAt(o);
+  if (ms !== t) return ms < t ? -1 : 1;
+  const q = pk.charCodeAt(o + 1);
+  return q === s ? 0 : q < s ? -1 : 1;
+}
+
 /** @internal One macro node: a listpack's worth of entries. */
 export class StreamNode {
   /** Entries stored, live and deleted (Redis: count + deleted). */
@@ -333,13 +465,17 @@ export class StreamNode {
   live = 0;
   /**
    * {@link REC} words per entry; in a sealed node followed, from {@link endBase}, by the end
-   * offset in {@link data} of each item (two 16-bit offsets a word when {@link narrow}).
+   * offset in {@link data} of each item (two 16-bit offsets a word when {@link narrow}). Empty
+   * in a packed node, whose records are {@link pk}: read them through {@link rec}.
    */
-  rec: Uint32Array;
+  r: Uint32Array;
   /** Open node: the items. Null once sealed. */
   items: string[] | null;
-  /** Sealed node: every item concatenated. */
-  data = '';
+  /**
+   * Sealed node: every item concatenated — less, in a packed node, the interned values: read
+   * the full form through {@link data}.
+   */
+  d = '';
   /** Sealed node: where the item end offsets start in {@link rec}. */
   endBase = 0;
   /** Sealed node: item end offsets are 16-bit (the data is under 64 KiB). */
@@ -348,6 +484,30 @@ export class StreamNode {
   nItems = 0;
   /** Listpack bytes, less the live and deleted counters (whose width varies with the counts). */
   bytes = 0;
+  /**
+   * Packed node — sealed, every entry live and with the master's fields, IDs within 65535 ms
+   * of the first and sequences below 65536, under 32 KiB of values (a uniform stream's nodes):
+   * its records as one string of 16-bit units. The first is master.length, plus
+   * {@link PK_NON_ASCII}; then {@link PK} + master.length per entry: the ms less {@link base},
+   * the sequence, the offset in {@link d} where its values start, then for each value its end
+   * offset, or {@link PK_INTERNED} plus its index in {@link interned} for a short value that
+   * repeats (slicing a short string copies it: an XRANGE would read the data and allocate for
+   * each). Half the size of the records array, and on the V8 heap, where a typed array's
+   * elements sit behind an object of their own in memory allocated apart: a random read of a
+   * large stream pays for the lines and pages it touches. '' when the node is not packed. A
+   * packed node never changes: deleting an entry unpacks it first.
+   */
+  pk = '';
+  /** Packed node: the ms of its first entry. */
+  base = 0;
+  /**
+   * Packed node: its first `dead` entries are deleted. Only the stream's first node has any
+   * (exact trimming deletes from its front, and so may XDEL: it stays packed); any other
+   * deletion unpacks the node.
+   */
+  dead = 0;
+  /** Packed node: the values its records intern (its stream's, shared). */
+  interned: readonly string[] = NO_VALUES;
   /**
    * Sealed node: 1 when its items and master fields are all ASCII, 2 when not, 0 until first
    * asked (a sealed node never changes, so one scan of its data serves every later read).
@@ -359,8 +519,30 @@ export class StreamNode {
     readonly master: readonly string[],
     capacity: number,
   ) {
-    this.rec = new Uint32Array(capacity * REC);
+    this.r = new Uint32Array(capacity * REC);
     this.items = [];
+  }
+
+  /**
+   * The records array as described at {@link r}: built afresh for a packed node (snapshots and
+   * checks read it). Setting it makes the node unpacked.
+   */
+  get rec(): Uint32Array {
+    return this.pk === '' ? this.r : this.unpackedRecords();
+  }
+
+  set rec(rec: Uint32Array) {
+    this.r = rec;
+    this.pk = '';
+  }
+
+  /** Sealed node: every item concatenated (rebuilt for a packed node that interns values). */
+  get data(): string {
+    return this.pk === '' || this.interned.length === 0 ? this.d : this.fullData();
+  }
+
+  set data(data: string) {
+    this.d = data;
   }
 
   /** The listpack's total bytes (lpBytes). */
@@ -370,12 +552,38 @@ export class StreamNode {
 
   /** Entry i's meta word: first item * 4 + flags. */
   meta(i: number): number {
-    return this.rec[i * REC + 4]!;
+    if (this.pk !== '')
+      return i * this.master.length * 4 + (i < this.dead ? SAMEFIELDS | DELETED : SAMEFIELDS);
+    return this.r[i * REC + 4]!;
   }
 
-  /** End offset in the data of item k (sealed nodes). */
+  /** Compares entry i's ID with the words (w0, w1, w2, w3). */
+  cmp(i: number, w0: number, w1: number, w2: number, w3: number): number {
+    const pk = this.pk;
+    if (pk === '') return cmpWords(this.r, i * REC, w0, w1, w2, w3);
+    const o = 1 + i * (PK + this.master.length);
+    const ms = this.base + pk.charCodeAt(o);
+    const hi = Math.floor(ms / TWO_32);
+    if (hi !== w0) return hi < w0 ? -1 : 1;
+    const lo = ms >>> 0;
+    if (lo !== w1) return lo < w1 ? -1 : 1;
+    if (w2 !== 0) return -1;
+    const seq = pk.charCodeAt(o + 1);
+    if (seq !== w3) return seq < w3 ? -1 : 1;
+    return 0;
+  }
+
+  /** Entry i's ID. */
+  idOf(i: number): StreamId {
+    const pk = this.pk;
+    if (pk === '') return idAt(this.r, i * REC);
+    const o = 1 + i * (PK + this.master.length);
+    return makeId(this.base + pk.charCodeAt(o), pk.charCodeAt(o + 1));
+  }
+
+  /** End offset in the data of item k (sealed, unpacked nodes). */
   private end(k: number): number {
-    const rec = this.rec;
+    const rec = this.r;
     return this.narrow ? (rec[this.endBase + (k >> 1)]! >>> ((k & 1) << 4)) & 0xffff : rec[this.endBase + k]!;
   }
 
@@ -383,19 +591,57 @@ export class StreamNode {
   item(k: number): string {
     const items = this.items;
     if (items !== null) return items[k]!;
-    return this.data.slice(k === 0 ? 0 : this.end(k - 1), this.end(k));
+    const pk = this.pk;
+    if (pk !== '') {
+      // A packed node's items are its values.
+      const nm = this.master.length;
+      const i = Math.floor(k / nm);
+      const o = 1 + i * (PK + nm);
+      let prev = pk.charCodeAt(o + 2);
+      for (let j = 0; ; j++) {
+        const u = pk.charCodeAt(o + PK + j);
+        if (u >= PK_INTERNED) {
+          if (j === k - i * nm) return this.interned[u - PK_INTERNED]!;
+        } else {
+          if (j === k - i * nm) return this.d.slice(prev, u);
+          prev = u;
+        }
+      }
+    }
+    return this.d.slice(k === 0 ? 0 : this.end(k - 1), this.end(k));
   }
 
   /** Index one past the last item of entry i. */
   itemEnd(i: number): number {
-    return i + 1 < this.n ? this.rec[(i + 1) * REC + 4]! >>> 2 : this.nItems;
+    if (this.pk !== '') return (i + 1) * this.master.length;
+    return i + 1 < this.n ? this.r[(i + 1) * REC + 4]! >>> 2 : this.nItems;
   }
 
   /** The flat field/value list of entry i. */
   fields(i: number): string[] {
-    const m = this.rec[i * REC + 4]!;
-    const start = m >>> 2;
     const master = this.master;
+    const pk = this.pk;
+    if (pk !== '') {
+      const nm = master.length;
+      const data = this.d;
+      const interned = this.interned;
+      const o = 1 + i * (PK + nm);
+      const out = new Array<string>(2 * nm);
+      let prev = pk.charCodeAt(o + 2);
+      for (let j = 0; j < nm; j++) {
+        const u = pk.charCodeAt(o + PK + j);
+        out[2 * j] = master[j]!;
+        if (u >= PK_INTERNED) {
+          out[2 * j + 1] = interned[u - PK_INTERNED]!;
+        } else {
+          out[2 * j + 1] = data.slice(prev, u);
+          prev = u;
+        }
+      }
+      return out;
+    }
+    const m = this.r[i * REC + 4]!;
+    const start = m >>> 2;
     const items = this.items;
     const same = (m & SAMEFIELDS) !== 0;
     const count = same ? master.length * 2 : this.itemEnd(i) - start;
@@ -412,11 +658,11 @@ export class StreamNode {
       }
       return out;
     }
-    const data = this.data;
+    const data = this.d;
     let prev = start === 0 ? 0 : this.end(start - 1);
     if (same && this.narrow) {
       // The common case (uniform fields, a node under 64 KiB), with the offsets decoded inline.
-      const rec = this.rec;
+      const rec = this.r;
       const base = this.endBase;
       for (let j = 0, k = start; j < count; j += 2, k++) {
         const w = rec[base + (k >> 1)]!;
@@ -444,15 +690,16 @@ export class StreamNode {
 
   /**
    * Whether the fields of entry i are all ASCII, so the typed API can return them without
-   * UTF-8 decoding: known per sealed node after one scan of its data, checked per entry in the
-   * open tail node.
+   * UTF-8 decoding: known per sealed node (a flag of a packed one, else after one scan of its
+   * data), checked per entry in the open tail node.
    */
   asciiFields(i: number): boolean {
     if (this.items === null) {
-      if (this.asciiState === 0) this.asciiState = isAscii(this.data) && allAscii(this.master) ? 1 : 2;
+      if (this.pk !== '') return this.pk.charCodeAt(0) < PK_NON_ASCII;
+      if (this.asciiState === 0) this.asciiState = isAscii(this.d) && allAscii(this.master) ? 1 : 2;
       return this.asciiState === 1;
     }
-    const m = this.rec[i * REC + 4]!;
+    const m = this.r[i * REC + 4]!;
     if ((m & SAMEFIELDS) !== 0 && !allAscii(this.master)) return false;
     const items = this.items;
     for (let k = m >>> 2, end = this.itemEnd(i); k < end; k++) if (!isAscii(items[k]!)) return false;
@@ -465,17 +712,28 @@ export class StreamNode {
     return (m & SAMEFIELDS) !== 0 ? this.master.length : (this.itemEnd(i) - (m >>> 2)) >> 1;
   }
 
-  /** Marks entry i deleted. */
-  tombstone(i: number): void {
-    this.rec[i * REC + 4]! |= DELETED;
+  /**
+   * Marks entry i deleted, unpacking a packed node first — unless `front` (the node is its
+   * stream's first) and i is its first live entry.
+   */
+  tombstone(i: number, front = false): void {
+    if (this.pk !== '') {
+      if (front && i === this.dead) {
+        this.dead++;
+        this.live--;
+        return;
+      }
+      this.unpack();
+    }
+    this.r[i * REC + 4]! |= DELETED;
     this.live--;
   }
 
   /** Appends an entry; the node must be open. Adds the listpack bytes it takes to `bytes`. */
   append(w0: number, w1: number, w2: number, w3: number, id: StreamId, fields: readonly string[]): void {
     const i = this.n;
-    if ((i + 1) * REC > this.rec.length) this.grow();
-    const rec = this.rec;
+    if ((i + 1) * REC > this.r.length) this.grow();
+    const rec = this.r;
     const o = i * REC;
     const items = this.items!;
     const nf = fields.length >> 1;
@@ -518,25 +776,28 @@ export class StreamNode {
 
   private grow(): void {
     const rec = new Uint32Array(Math.max(INITIAL_CAPACITY, 2 * this.n) * REC);
-    rec.set(this.rec.subarray(0, this.n * REC));
-    this.rec = rec;
+    rec.set(this.r.subarray(0, this.n * REC));
+    this.r = rec;
   }
 
   /**
-   * Packs a full node: one string for the items, one exact-size array for the records and the
-   * item ends (16-bit where the data allows). An ArrayBuffer costs more to allocate than to
-   * fill, so this is the node's only allocation besides the string.
+   * Packs a full node: packed records ({@link pk}) and one string for the values it does not
+   * intern in `interns` when it qualifies, else one string for the items and one exact-size
+   * array for the records and the item ends (16-bit where the data allows). An ArrayBuffer
+   * costs more to allocate than to fill, so this is the node's only allocation besides the
+   * strings.
    */
-  seal(): void {
+  seal(interns: InternTable | null = null): void {
     const items = this.items;
     if (items === null) return;
+    if (this.pack(items, interns)) return;
     const n = this.n;
     const m = this.nItems;
     const data = items.join('');
     const narrow = data.length < 0x10000;
     const base = n * REC;
     const rec = new Uint32Array(base + (narrow ? (m + 1) >> 1 : m));
-    rec.set(this.rec.subarray(0, base));
+    rec.set(this.r.subarray(0, base));
     let off = 0;
     for (let k = 0; k < m; k++) {
       off += items[k]!.length;
@@ -544,24 +805,198 @@ export class StreamNode {
       else if ((k & 1) === 0) rec[base + (k >> 1)] = off;
       else rec[base + (k >> 1)]! |= off << 16;
     }
-    this.rec = rec;
+    this.r = rec;
     this.endBase = base;
     this.narrow = narrow;
-    this.data = data;
+    this.d = data;
     this.items = null;
+  }
+
+  /**
+   * Seals an open node packed ({@link pk}) when it qualifies; false (and nothing changes) when
+   * it does not. Short values equal to the same field's value in the entry before or after are
+   * interned in `interns` while it has room.
+   */
+  private pack(items: readonly string[], interns: InternTable | null): boolean {
+    const n = this.n;
+    const master = this.master;
+    const nm = master.length;
+    const rec = this.r;
+    if (this.live !== n || this.nItems !== n * nm || nm >= PK_NON_ASCII || rec[0]! >= SAFE_HI) return false;
+    const base = rec[0]! * TWO_32 + rec[1]!;
+    const st = PK + nm;
+    const len = 1 + n * st;
+    if (packUnits.length < len) packUnits = new Uint16Array(Math.max(len, 2 * packUnits.length));
+    const u = packUnits;
+    const kept: string[] = [];
+    let nonAscii = !allAscii(master);
+    // Units that could be surrogate halves: the first and each record's ms delta and sequence.
+    let high = nm + PK_NON_ASCII;
+    let off = 0;
+    let full = 0;
+    let usesInterned = false;
+    for (let i = 0; i < n; i++) {
+      const o = i * REC;
+      if ((rec[o + 4]! & (SAMEFIELDS | DELETED)) !== SAMEFIELDS || rec[o + 2] !== 0 || rec[o + 3]! > 0xffff)
+        return false;
+      const d = rec[o]! * TWO_32 + rec[o + 1]! - base;
+      if (d < 0 || d > 0xffff) return false;
+      const q = 1 + i * st;
+      u[q] = d;
+      u[q + 1] = rec[o + 3]!;
+      u[q + 2] = off;
+      if (d > high) high = d;
+      if (rec[o + 3]! > high) high = rec[o + 3]!;
+      for (let j = 0, k = i * nm; j < nm; j++, k++) {
+        const v = items[k]!;
+        full += v.length;
+        if (interns !== null && v.length < INTERN_BELOW) {
+          // The same value as the entry before: its unit, without a lookup.
+          const same = i > 0 && items[k - nm] === v;
+          if (same && u[q - st + PK + j]! >= PK_INTERNED) {
+            u[q + PK + j] = u[q - st + PK + j]!;
+            continue;
+          }
+          let x = interns.index.get(v);
+          if (
+            x === undefined &&
+            interns.values.length < INTERN_CAP &&
+            (same || (i + 1 < n && items[k + nm] === v))
+          ) {
+            x = interns.values.length;
+            interns.values.push(v);
+            interns.index.set(v, x);
+          }
+          if (x !== undefined) {
+            usesInterned = true;
+            if (!nonAscii && !isAscii(v)) nonAscii = true;
+            u[q + PK + j] = PK_INTERNED + x;
+            continue;
+          }
+        }
+        off += v.length;
+        if (off >= PK_INTERNED) return false;
+        kept.push(v);
+        u[q + PK + j] = off;
+      }
+    }
+    const data = kept.join('');
+    if (!nonAscii && !isAscii(data)) nonAscii = true;
+    u[0] = nm + (nonAscii ? PK_NON_ASCII : 0);
+    this.pk = unitsString(u, len, high < 0xd800);
+    this.base = base;
+    this.interned = interns === null || !usesInterned ? NO_VALUES : interns.values;
+    this.r = NO_RECORDS;
+    this.d = data;
+    this.endBase = n * REC;
+    // As the unpacked form (see rec, data) would have it.
+    this.narrow = full < 0x10000;
+    this.items = null;
+    return true;
+  }
+
+  /** A packed node's items, interned values included, in order. */
+  private packedItems(): string[] {
+    const pk = this.pk;
+    const nm = this.master.length;
+    const st = PK + nm;
+    const data = this.d;
+    const interned = this.interned;
+    const items: string[] = [];
+    for (let o = 1; o < pk.length; o += st) {
+      let prev = pk.charCodeAt(o + 2);
+      for (let j = 0; j < nm; j++) {
+        const u = pk.charCodeAt(o + PK + j);
+        if (u >= PK_INTERNED) {
+          items.push(interned[u - PK_INTERNED]!);
+        } else {
+          items.push(data.slice(prev, u));
+          prev = u;
+        }
+      }
+    }
+    return items;
+  }
+
+  /** A packed node's items concatenated, interned values included: its unpacked data. */
+  private fullData(): string {
+    return this.packedItems().join('');
+  }
+
+  /** The records array of a packed node, as an unpacked sealed node holds it. */
+  private unpackedRecords(): Uint32Array {
+    const pk = this.pk;
+    const n = this.n;
+    const nm = this.master.length;
+    const st = PK + nm;
+    const base = n * REC;
+    const narrow = this.narrow;
+    const rec = new Uint32Array(base + (narrow ? (n * nm + 1) >> 1 : n * nm));
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      const q = 1 + i * st;
+      const ms = this.base + pk.charCodeAt(q);
+      const o = i * REC;
+      rec[o] = Math.floor(ms / TWO_32);
+      rec[o + 1] = ms >>> 0;
+      rec[o + 3] = pk.charCodeAt(q + 1);
+      rec[o + 4] = i * nm * 4 + (i < this.dead ? SAMEFIELDS | DELETED : SAMEFIELDS);
+      let prev = pk.charCodeAt(q + 2);
+      for (let j = 0, k = i * nm; j < nm; j++, k++) {
+        const v = pk.charCodeAt(q + PK + j);
+        if (v >= PK_INTERNED) {
+          off += this.interned[v - PK_INTERNED]!.length;
+        } else {
+          off += v - prev;
+          prev = v;
+        }
+        if (!narrow) rec[base + k] = off;
+        else if ((k & 1) === 0) rec[base + (k >> 1)] = off;
+        else rec[base + (k >> 1)]! |= off << 16;
+      }
+    }
+    return rec;
+  }
+
+  /**
+   * Packs a sealed, unpacked node when it qualifies (nodes a snapshot load or a deletion left
+   * unpacked, once all their entries are live again).
+   */
+  repack(interns: InternTable): void {
+    if (this.items !== null || this.pk !== '' || this.live !== this.n) return;
+    const items: string[] = [];
+    for (let k = 0; k < this.nItems; k++) items.push(this.item(k));
+    this.pack(items, interns);
+  }
+
+  /** Turns a packed node into an unpacked sealed one (before an entry is deleted). */
+  private unpack(): void {
+    const data = this.data;
+    this.r = this.unpackedRecords();
+    this.d = data;
+    this.pk = '';
+    this.dead = 0;
+    this.interned = NO_VALUES;
+    this.asciiState = 0;
   }
 
   /** Reopens a sealed node for appending (only when it becomes the tail again). */
   unseal(): void {
     if (this.items !== null) return;
     const n = this.n;
-    const items: string[] = [];
-    for (let k = 0; k < this.nItems; k++) items.push(this.item(k));
+    let items: string[];
+    if (this.pk !== '') {
+      items = this.packedItems();
+      this.unpack();
+    } else {
+      items = [];
+      for (let k = 0; k < this.nItems; k++) items.push(this.item(k));
+    }
     const rec = new Uint32Array(Math.max(INITIAL_CAPACITY, n * 2) * REC);
-    rec.set(this.rec.subarray(0, n * REC));
-    this.rec = rec;
+    rec.set(this.r.subarray(0, n * REC));
+    this.r = rec;
     this.items = items;
-    this.data = '';
+    this.d = '';
     this.endBase = 0;
     this.narrow = false;
     this.asciiState = 0;
@@ -571,27 +1006,18 @@ export class StreamNode {
     const c = new StreamNode(this.master, 0);
     c.n = this.n;
     c.live = this.live;
-    c.rec = this.rec.slice();
+    c.r = this.pk === '' ? this.r.slice() : NO_RECORDS;
+    c.pk = this.pk;
+    c.base = this.base;
+    c.dead = this.dead;
+    c.interned = this.interned;
     c.items = this.items === null ? null : this.items.slice();
-    c.data = this.data;
+    c.d = this.d;
     c.endBase = this.endBase;
     c.narrow = this.narrow;
     c.nItems = this.nItems;
     c.bytes = this.bytes;
     return c;
-  }
-
-  /**
-   * First entry whose ID is >= W (ordered nodes only); `firstMs` / `lastMs` as in searchWords
-   * (see {@link Stream.msBounds}).
-   */
-  lowerBound(firstMs = -1, lastMs = -1): number {
-    return searchWords(this.rec, REC, 0, this.n, false, firstMs, lastMs);
-  }
-
-  /** First entry whose ID is > W (ordered nodes only). */
-  upperBound(firstMs = -1, lastMs = -1): number {
-    return searchWords(this.rec, REC, 0, this.n, true, firstMs, lastMs);
   }
 
   /** Throws unless the items and their offsets agree (checkValid). */
@@ -600,13 +1026,42 @@ export class StreamNode {
       if (this.items.length !== this.nItems) throw new Error('StreamNode: item count mismatch');
       return;
     }
+    const pk = this.pk;
+    if (pk !== '') {
+      const nm = this.master.length;
+      if (
+        pk.length !== 1 + this.n * (PK + nm) ||
+        (pk.charCodeAt(0) & ~PK_NON_ASCII) !== nm ||
+        this.live !== this.n - this.dead
+      )
+        throw new Error('StreamNode: bad packed records');
+      if (this.r.length !== 0) throw new Error('StreamNode: packed node with a records array');
+      if (pk.charCodeAt(0) < PK_NON_ASCII !== (isAscii(this.data) && allAscii(this.master)))
+        throw new Error('StreamNode: wrong ASCII flag');
+      let prev = 0;
+      for (let i = 0; i < this.n; i++) {
+        const o = 1 + i * (PK + nm);
+        if (pk.charCodeAt(o + 2) !== prev) throw new Error('StreamNode: packed values out of order');
+        for (let j = 0; j < nm; j++) {
+          const v = pk.charCodeAt(o + PK + j);
+          if (v >= PK_INTERNED) {
+            if (v - PK_INTERNED >= this.interned.length) throw new Error('StreamNode: bad interned index');
+          } else {
+            if (v < prev) throw new Error('StreamNode: packed values out of order');
+            prev = v;
+          }
+        }
+      }
+      if (prev !== this.d.length) throw new Error('StreamNode: item offsets do not cover the data');
+      return;
+    }
     let prev = 0;
     for (let k = 0; k < this.nItems; k++) {
       const e = this.end(k);
       if (e < prev) throw new Error('StreamNode: item offsets out of order');
       prev = e;
     }
-    if (prev !== this.data.length) throw new Error('StreamNode: item offsets do not cover the data');
+    if (prev !== this.d.length) throw new Error('StreamNode: item offsets do not cover the data');
   }
 
   /** Recomputes the listpack bytes from scratch (checkValid). */
@@ -1002,6 +1457,20 @@ export class Stream implements Collection {
   keys: Uint32Array = new Uint32Array(0);
   /** @internal Set once XSETID lowers last_id below a stored tombstone; see the file header. */
   unordered = false;
+  /**
+   * @internal {@link StreamNode.pk}, {@link StreamNode.d} and {@link StreamNode.master} of the
+   * node at each position: an XRANGE reads a packed node from these arrays (in cache) and its
+   * strings, never the node object, one dependent miss less. In step with {@link nodes} while
+   * they have its length (see {@link syncNode}); snapshot loads and copies fill {@link nodes}
+   * alone, and the next range lines them up.
+   */
+  pks: string[] = [];
+  /** @internal See {@link pks}. */
+  datas: string[] = [];
+  /** @internal See {@link pks}. */
+  masters: (readonly string[])[] = [];
+  /** Values packed nodes intern (created on first use; shared with copies). */
+  private internTable: InternTable | null = null;
 
   private groupMap: Map<string, ConsumerGroup> | null = null;
 
@@ -1042,16 +1511,19 @@ export class Stream implements Collection {
     const tail: StreamNode | null = nodes.length > this.head ? nodes[nodes.length - 1]! : null;
     let node = tail;
     let cut = 0;
+    let at = nodes.length - 1;
     if (node !== null) {
       const limits = this.limits;
       let maxBytes = limits.maxBytes;
       if (maxBytes <= 0 || maxBytes > LISTPACK_MAX_SIZE) maxBytes = LISTPACK_MAX_SIZE;
       if (node.lpBytes() + total >= maxBytes || (limits.maxEntries > 0 && node.n >= limits.maxEntries)) {
-        node.seal();
+        node.seal(this.interns());
+        this.syncNode(nodes.length - 1);
         cut = node.n;
         node = null;
       } else if (node.items === null) {
         node.unseal();
+        this.syncNode(nodes.length - 1);
       }
     }
     if (node === null) {
@@ -1072,11 +1544,14 @@ export class Stream implements Collection {
       if (maxEntries > 0 && capacity > maxEntries) capacity = maxEntries;
       node = new StreamNode(master, capacity);
       node.bytes = bytes;
-      this.insertNode(node, w0, w1, w2, w3);
+      at = this.insertNode(node, w0, w1, w2, w3);
     }
     node.append(w0, w1, w2, w3, id, fields);
     // Only the tail stays open; a node an unordered stream slots in earlier is packed at once.
-    if (node !== nodes[nodes.length - 1]) node.seal();
+    if (node !== nodes[nodes.length - 1]) {
+      node.seal(this.interns());
+      this.syncNode(at);
+    }
     this.length++;
     this.entriesAdded++;
     this.lastId = id;
@@ -1096,14 +1571,24 @@ export class Stream implements Collection {
     return id;
   }
 
-  /** Puts a new node at its key's place (the end, unless the stream is unordered). */
-  private insertNode(node: StreamNode, w0: number, w1: number, w2: number, w3: number): void {
+  /** Puts a new node at its key's place (the end, unless the stream is unordered); returns it. */
+  private insertNode(node: StreamNode, w0: number, w1: number, w2: number, w3: number): number {
     const nodes = this.nodes;
     let end = nodes.length;
+    const mirrored = this.pks.length === end;
+    if (!mirrored && this.pks.length !== 0) this.unmirror();
     if (this.head > 0 && this.head * 2 >= end) {
       // Reclaim the slots of nodes trimmed from the front.
       nodes.copyWithin(0, this.head);
       nodes.length = end - this.head;
+      if (mirrored) {
+        this.pks.copyWithin(0, this.head);
+        this.pks.length = end - this.head;
+        this.datas.copyWithin(0, this.head);
+        this.datas.length = end - this.head;
+        this.masters.copyWithin(0, this.head);
+        this.masters.length = end - this.head;
+      }
       this.keys.copyWithin(0, this.head * 4, end * 4);
       end -= this.head;
       this.head = 0;
@@ -1119,31 +1604,97 @@ export class Stream implements Collection {
       while (p > this.head && cmpWords(keys, (p - 1) * 4, w0, w1, w2, w3) > 0) p--;
       keys.copyWithin((p + 1) * 4, p * 4, end * 4);
       nodes.splice(p, 0, node);
+      if (mirrored) {
+        this.pks.splice(p, 0, node.pk);
+        this.datas.splice(p, 0, node.d);
+        this.masters.splice(p, 0, node.master);
+      }
     } else {
       nodes.push(node);
+      if (mirrored) {
+        this.pks.push(node.pk);
+        this.datas.push(node.d);
+        this.masters.push(node.master);
+      }
     }
     const o = p * 4;
     keys[o] = w0;
     keys[o + 1] = w1;
     keys[o + 2] = w2;
     keys[o + 3] = w3;
+    return p;
   }
 
   /** Removes the node at position p. */
   private removeNode(p: number): void {
     const nodes = this.nodes;
+    const mirrored = this.pks.length === nodes.length;
+    if (!mirrored && this.pks.length !== 0) this.unmirror();
     if (p === this.head) {
       nodes[p] = undefined as unknown as StreamNode;
+      if (mirrored) {
+        this.pks[p] = '';
+        this.datas[p] = '';
+        this.masters[p] = NO_VALUES;
+      }
       this.head++;
       if (this.head === nodes.length) {
         nodes.length = 0;
         this.head = 0;
+        this.unmirror();
       }
     } else {
       this.keys.copyWithin(p * 4, (p + 1) * 4, nodes.length * 4);
       nodes.splice(p, 1);
+      if (mirrored) {
+        this.pks.splice(p, 1);
+        this.datas.splice(p, 1);
+        this.masters.splice(p, 1);
+      }
     }
     if (nodes.length === this.head) this.unordered = false;
+  }
+
+  /** The stream's intern table, made on first use. */
+  private interns(): InternTable {
+    return (this.internTable ??= { values: [], index: new Map() });
+  }
+
+  /** Refreshes position p of {@link pks} after its node changed (sealed, unsealed, unpacked). */
+  private syncNode(p: number): void {
+    if (this.pks.length !== this.nodes.length) return;
+    const node = this.nodes[p]!;
+    this.pks[p] = node.pk;
+    this.datas[p] = node.d;
+    this.masters[p] = node.master;
+  }
+
+  /** Drops {@link pks} and co. until the next range lines them up again. */
+  private unmirror(): void {
+    this.pks = [];
+    this.datas = [];
+    this.masters = [];
+  }
+
+  /**
+   * Lines {@link pks} and co. up with {@link nodes}, packing the sealed nodes that qualify on
+   * the way (a snapshot load brings nodes unpacked). O(N) once.
+   */
+  private mirror(): void {
+    const nodes = this.nodes;
+    const pks: string[] = [];
+    const datas: string[] = [];
+    const masters: (readonly string[])[] = [];
+    for (let p = 0; p < nodes.length; p++) {
+      const node = nodes[p];
+      if (node !== undefined && p < nodes.length - 1) node.repack(this.interns());
+      pks.push(node === undefined ? '' : node.pk);
+      datas.push(node === undefined ? '' : node.d);
+      masters.push(node === undefined ? NO_VALUES : node.master);
+    }
+    this.pks = pks;
+    this.datas = datas;
+    this.masters = masters;
   }
 
   // ----- lookup -------------------------------------------------------------------------------
@@ -1163,8 +1714,8 @@ export class Stream implements Collection {
     const p = seekNodeIn(this);
     if (p < this.head) return -1;
     const node = this.nodes[p]!;
-    const i = node.lowerBound(keyMs(this, p), keyMs(this, p + 1));
-    if (i === node.n || cmpWords(node.rec, i * REC, W[0]!, W[1]!, W[2]!, W[3]!) !== 0) return -1;
+    const i = searchNode(this, p, false);
+    if (i === node.n || node.cmp(i, W[0]!, W[1]!, W[2]!, W[3]!) !== 0) return -1;
     if ((node.meta(i) & DELETED) !== 0) return -1;
     this.locatedPos = p;
     return i;
@@ -1219,6 +1770,153 @@ export class Stream implements Collection {
   }
 
   /**
+   * @internal XRANGE / XREVRANGE's reply: up to `count` (0: all) `[id, fields]` pairs of the
+   * live entries with start <= ID <= end, ascending or (reverse) descending, IDs as Redis
+   * replies them. `decode`, when given, maps the fields of entries that are not all ASCII (the
+   * typed API's UTF-8 decoding). `startText`, the argument `start` was parsed from, lends its
+   * digits to the IDs in start's millisecond (formatting a 13-digit ms costs more than the
+   * rest of an entry).
+   * @remarks O(log(N) + M), M the entries returned.
+   */
+  replyRange(
+    start: StreamId,
+    end: StreamId,
+    count: number,
+    reverse: boolean,
+    decode: ((s: string) => string) | null,
+    startText = '',
+  ): [string, string[]][] {
+    const out: [string, string[]][] = [];
+    const nodes = this.nodes;
+    const nodeEnd = nodes.length;
+    if (nodeEnd === this.head) return out;
+    if (reverse || this.unordered || !(end === MAX_ID || typeof end.ms === 'number')) {
+      const c = new StreamCursor(this, start, end, reverse);
+      while (c.next()) {
+        const fields = c.fields();
+        if (decode !== null && !c.asciiFields()) decodeAll(fields, decode);
+        out.push([c.idString(), fields]);
+        if (out.length === count) break;
+      }
+      return out;
+    }
+    // The end as words, and as numbers for packed nodes (a sequence past 2^53 is above them all);
+    // `+`, the end of most ranges, needs no compare at all.
+    const toMax = end === MAX_ID;
+    loadWords(end);
+    const e0 = W[0]!;
+    const e1 = W[1]!;
+    const e2 = W[2]!;
+    const e3 = W[3]!;
+    const endMs = end.ms as number;
+    const endSeq = typeof end.seq === 'number' ? end.seq : Number.POSITIVE_INFINITY;
+    if (this.pks.length !== nodeEnd) this.mirror();
+    const pks = this.pks;
+    const datas = this.datas;
+    const masters = this.masters;
+    loadWords(start);
+    let p = seekNodeIn(this);
+    let slot = 0;
+    if (p < this.head) p = this.head;
+    else {
+      // Start the miss on the data string's header (every slice reads it) alongside the search's.
+      touched = datas[p]!.length;
+      slot = searchNode(this, p, false, pks[p]!);
+    }
+    // Of the packed nodes only the first may hold deleted entries (see StreamNode.dead).
+    if (p === this.head && pks[p] !== '' && slot < nodes[p]!.dead) slot = nodes[p]!.dead;
+    // The ms of the entry last formatted, and its text with the dash.
+    let ms = -1;
+    let msText = '';
+    if (startText !== '' && typeof start.ms === 'number') {
+      msText = msPrefixOf(startText, start.ms);
+      if (msText !== '') ms = start.ms;
+    }
+    const keys = this.keys;
+    const interned = this.internTable === null ? NO_VALUES : this.internTable.values;
+    for (; p < nodeEnd; p++, slot = 0) {
+      const pk = pks[p]!;
+      const data = datas[p]!;
+      const master = masters[p]!;
+      const nm = master.length;
+      if (pk !== '') {
+        // A packed node, read without its node object: every entry (past the first node's deleted
+        // front, skipped above) live and with the master's fields, its first ms its key's.
+        const h = pk.charCodeAt(0);
+        const plain = decode === null || h < PK_NON_ASCII;
+        const st = PK + nm;
+        const base = keys[p * 4]! * TWO_32 + keys[p * 4 + 1]!;
+        for (let o = 1 + slot * st; o < pk.length; o += st) {
+          const t = base + pk.charCodeAt(o);
+          const q = pk.charCodeAt(o + 1);
+          if (!toMax && (t > endMs || (t === endMs && q > endSeq))) return out;
+          if (t !== ms) {
+            msText = t === ms + 1 ? nextMsText(msText, t) : `${partText(t)}-`;
+            ms = t;
+          }
+          let prev = pk.charCodeAt(o + 2);
+          let fields: string[];
+          if (nm === 3) {
+            // The common shape gets an array literal: packed elements, no holes.
+            const a = pk.charCodeAt(o + 3);
+            const b = pk.charCodeAt(o + 4);
+            const c = pk.charCodeAt(o + 5);
+            let v0: string;
+            let v1: string;
+            if (a < PK_INTERNED) {
+              v0 = data.slice(prev, a);
+              prev = a;
+            } else v0 = interned[a - PK_INTERNED]!;
+            if (b < PK_INTERNED) {
+              v1 = data.slice(prev, b);
+              prev = b;
+            } else v1 = interned[b - PK_INTERNED]!;
+            const v2 = c < PK_INTERNED ? data.slice(prev, c) : interned[c - PK_INTERNED]!;
+            fields = [master[0]!, v0, master[1]!, v1, master[2]!, v2];
+          } else {
+            fields = new Array<string>(2 * nm);
+            for (let j = 0; j < nm; j++) {
+              const u = pk.charCodeAt(o + PK + j);
+              fields[2 * j] = master[j]!;
+              if (u < PK_INTERNED) {
+                fields[2 * j + 1] = data.slice(prev, u);
+                prev = u;
+              } else fields[2 * j + 1] = interned[u - PK_INTERNED]!;
+            }
+          }
+          if (!plain) decodeAll(fields, decode!);
+          out.push([msText + q, fields]);
+          if (out.length === count) return out;
+        }
+        continue;
+      }
+      const node = nodes[p]!;
+      const n = node.n;
+      // Sealed nodes know whether they are all ASCII; the open tail is checked entry by entry.
+      const plain = decode === null || (node.items === null && node.asciiFields(0));
+      const rec = node.r;
+      for (; slot < n; slot++) {
+        const o = slot * REC;
+        if ((rec[o + 4]! & DELETED) !== 0) continue;
+        if (!toMax && cmpWords(rec, o, e0, e1, e2, e3) > 0) return out;
+        const hi = rec[o]!;
+        const t = hi < SAFE_HI ? hi * TWO_32 + rec[o + 1]! : -2;
+        if (t !== ms || t === -2) {
+          ms = t;
+          msText = `${partString(hi, rec[o + 1]!)}-`;
+        }
+        const sh = rec[o + 2]!;
+        const sl = rec[o + 3]!;
+        const fields = node.fields(slot);
+        if (!plain && !node.asciiFields(slot)) decodeAll(fields, decode!);
+        out.push([msText + (sh === 0 && sl < 0x40000000 ? '' + sl : partString(sh, sl)), fields]);
+        if (out.length === count) return out;
+      }
+    }
+    return out;
+  }
+
+  /**
    * The first (or last) entry's ID, tombstones included or not (streamGetEdgeID), or null when
    * there is none.
    * @remarks O(1) unless deleted entries must be skipped.
@@ -1228,15 +1926,17 @@ export class Stream implements Collection {
     if (first) {
       for (let p = this.head; p < nodes.length; p++) {
         const node = nodes[p]!;
+        // A packed node's entries are all live past its deleted front.
+        if (!includeTombstones && node.pk !== '' && node.dead < node.n) return node.idOf(node.dead);
         for (let i = 0; i < node.n; i++) {
-          if (includeTombstones || (node.meta(i) & DELETED) === 0) return idAt(node.rec, i * REC);
+          if (includeTombstones || (node.meta(i) & DELETED) === 0) return node.idOf(i);
         }
       }
     } else {
       for (let p = nodes.length - 1; p >= this.head; p--) {
         const node = nodes[p]!;
         for (let i = node.n - 1; i >= 0; i--) {
-          if (includeTombstones || (node.meta(i) & DELETED) === 0) return idAt(node.rec, i * REC);
+          if (includeTombstones || (node.meta(i) & DELETED) === 0) return node.idOf(i);
         }
       }
     }
@@ -1264,7 +1964,8 @@ export class Stream implements Collection {
     if (node.live === 1) {
       this.removeNode(p);
     } else {
-      node.tombstone(i);
+      node.tombstone(i, p === this.head);
+      this.syncNode(p);
     }
     this.length--;
     if (compareIds(id, this.maxDeletedEntryId) > 0) this.maxDeletedEntryId = id;
@@ -1316,7 +2017,7 @@ export class Stream implements Collection {
       if (limit > 0 && deleted + entries > limit) break;
       const removeNode = byLength
         ? this.length - entries >= maxlen
-        : cmpWords(node.rec, (node.n - 1) * REC, m0, m1, m2, m3) < 0;
+        : node.cmp(node.n - 1, m0, m1, m2, m3) < 0;
       if (removeNode) {
         this.removeNode(this.head);
         this.length -= entries;
@@ -1324,15 +2025,17 @@ export class Stream implements Collection {
         continue;
       }
       if (approx) break;
-      // Tombstone entries from the front of this node until the goal is met.
-      for (let i = 0; i < node.n; i++) {
-        if (byLength ? this.length <= maxlen : cmpWords(node.rec, i * REC, m0, m1, m2, m3) >= 0) break;
+      // Tombstone entries from the front of this node until the goal is met (past those a packed
+      // node already has: all deleted, and below the rest).
+      for (let i = node.dead; i < node.n; i++) {
+        if (byLength ? this.length <= maxlen : node.cmp(i, m0, m1, m2, m3) >= 0) break;
         if ((node.meta(i) & DELETED) === 0) {
-          node.tombstone(i);
+          node.tombstone(i, true);
           this.length--;
           deleted++;
         }
       }
+      this.syncNode(this.head);
       break;
     }
     if (this.length === 0) this.firstId = MIN_ID;
@@ -1354,7 +2057,7 @@ export class Stream implements Collection {
     }
     if (!this.unordered && this.nodes.length > this.head) {
       const tail = this.nodes[this.nodes.length - 1]!;
-      if (compareIds(id, idAt(tail.rec, (tail.n - 1) * REC)) < 0) this.unordered = true;
+      if (compareIds(id, tail.idOf(tail.n - 1)) < 0) this.unordered = true;
     }
     this.lastId = id;
     if (entriesAdded !== -1) this.entriesAdded = entriesAdded;
@@ -1469,6 +2172,8 @@ export class Stream implements Collection {
     s.unordered = this.unordered;
     for (let p = this.head; p < this.nodes.length; p++) s.nodes.push(this.nodes[p]!.clone());
     s.keys = this.keys.slice(this.head * 4, this.nodes.length * 4);
+    // Packed nodes refer to interned values by index: the table is append-only, so both share it.
+    s.internTable = this.internTable;
     for (const g of this.groups.values()) {
       const cg = s.createGroup(g.name, g.lastId, g.entriesRead)!;
       for (const c of g.consumers.values()) {
@@ -1515,6 +2220,16 @@ export class Stream implements Collection {
         }
       }
       node.checkItems();
+      if (
+        this.pks.length === nodes.length &&
+        (this.pks[p] !== node.pk || this.datas[p] !== node.d || this.masters[p] !== node.master)
+      ) {
+        throw new Error('Stream: node strings out of step with the node');
+      }
+      if (node.dead > 0 && (node.pk === '' || (p !== this.head && !this.unordered)))
+        throw new Error('Stream: deleted entries at the front of a node that may not have them');
+      if (node.pk !== '' && node.interned.length > 0 && node.interned !== this.internTable?.values)
+        throw new Error('Stream: packed node interning in a foreign table');
       if (nodeLive !== node.live) throw new Error('Stream: node live count mismatch');
       // A node with no live entry survives only an exact MINID trim that stops at a tombstone.
       if (node.recountBytes() !== node.bytes) throw new Error('Stream: listpack byte count drifted');
@@ -1607,7 +2322,7 @@ export class StreamCursor {
       let p = seekNodeIn(stream);
       let from = 0;
       if (p < stream.head) p = stream.head;
-      else if (!unordered) from = nodes[p]!.lowerBound(keyMs(stream, p), keyMs(stream, p + 1));
+      else if (!unordered) from = searchNode(stream, p, false);
       this.pos = p;
       this.node = nodes[p]!;
       this.slot = from - 1;
@@ -1621,7 +2336,7 @@ export class StreamCursor {
       const node = nodes[p]!;
       this.pos = p;
       this.node = node;
-      this.slot = unordered ? node.n : node.upperBound(keyMs(stream, p), keyMs(stream, p + 1));
+      this.slot = unordered ? node.n : searchNode(stream, p, true);
     }
   }
 
@@ -1640,11 +2355,18 @@ export class StreamCursor {
           node = nodes[p]!;
           slot = 0;
         }
-        const rec = node.rec;
-        const o = slot * REC;
-        if ((rec[o + 4]! & DELETED) !== 0) continue;
-        if (this.checkBoth && cmpWords(rec, o, this.s0, this.s1, this.s2, this.s3) < 0) continue;
-        if (cmpWords(rec, o, this.e0, this.e1, this.e2, this.e3) > 0) break;
+        if (node.pk === '') {
+          const rec = node.r;
+          const o = slot * REC;
+          if ((rec[o + 4]! & DELETED) !== 0) continue;
+          if (this.checkBoth && cmpWords(rec, o, this.s0, this.s1, this.s2, this.s3) < 0) continue;
+          if (cmpWords(rec, o, this.e0, this.e1, this.e2, this.e3) > 0) break;
+        } else {
+          // Packed: deleted entries only at the front.
+          if (slot < node.dead) continue;
+          if (this.checkBoth && node.cmp(slot, this.s0, this.s1, this.s2, this.s3) < 0) continue;
+          if (node.cmp(slot, this.e0, this.e1, this.e2, this.e3) > 0) break;
+        }
         this.node = node;
         this.slot = slot;
         return true;
@@ -1659,11 +2381,17 @@ export class StreamCursor {
           node = nodes[p]!;
           slot = node.n - 1;
         }
-        const rec = node.rec;
-        const o = slot * REC;
-        if ((rec[o + 4]! & DELETED) !== 0) continue;
-        if (this.checkBoth && cmpWords(rec, o, this.e0, this.e1, this.e2, this.e3) > 0) continue;
-        if (cmpWords(rec, o, this.s0, this.s1, this.s2, this.s3) < 0) break;
+        if (node.pk === '') {
+          const rec = node.r;
+          const o = slot * REC;
+          if ((rec[o + 4]! & DELETED) !== 0) continue;
+          if (this.checkBoth && cmpWords(rec, o, this.e0, this.e1, this.e2, this.e3) > 0) continue;
+          if (cmpWords(rec, o, this.s0, this.s1, this.s2, this.s3) < 0) break;
+        } else {
+          if (slot < node.dead) continue;
+          if (this.checkBoth && node.cmp(slot, this.e0, this.e1, this.e2, this.e3) > 0) continue;
+          if (node.cmp(slot, this.s0, this.s1, this.s2, this.s3) < 0) break;
+        }
         this.node = node;
         this.slot = slot;
         return true;
@@ -1675,7 +2403,7 @@ export class StreamCursor {
 
   /** The current entry's ID. */
   get id(): StreamId {
-    return idAt(this.node!.rec, this.slot * REC);
+    return this.node!.idOf(this.slot);
   }
 
   /**
@@ -1683,19 +2411,30 @@ export class StreamCursor {
    * sharing a millisecond (most of a busy stream) reuse its decimal form.
    */
   idString(): string {
-    const ids = this.node!.rec;
+    const node = this.node!;
+    const pk = node.pk;
+    if (pk !== '') {
+      const o = 1 + this.slot * (PK + node.master.length);
+      const ms = node.base + pk.charCodeAt(o);
+      if (ms !== this.ms) {
+        this.ms = ms;
+        this.msText = `${partText(ms)}-`;
+      }
+      return this.msText + pk.charCodeAt(o + 1);
+    }
+    const ids = node.r;
     const o = this.slot * REC;
     const hi = ids[o]!;
     const lo = ids[o + 1]!;
-    if (lo !== this.msLo || hi !== this.msHi || this.msText === '') {
-      this.msHi = hi;
-      this.msLo = lo;
+    const ms = hi < SAFE_HI ? hi * TWO_32 + lo : -2;
+    if (ms !== this.ms || ms === -2) {
+      this.ms = ms;
       this.msText = `${partString(hi, lo)}-`;
     }
     return this.msText + partString(ids[o + 2]!, ids[o + 3]!);
   }
-  private msHi = 0;
-  private msLo = 0;
+  /** The ms of the ID last formatted (-1: none, -2: past 2^53), and its text with the dash. */
+  private ms = -1;
   private msText = '';
 
   /** The current entry's `[field, value, …]`. */
@@ -1715,14 +2454,86 @@ export class StreamCursor {
 }
 
 /**
- * The ms of node p's key (its first ID) from the key array, or -1 past the last node; for p + 1
- * an upper bound of node p's last ms. Key ms at or above 2^53 (no exact number) give -1 too, so
- * the search reads the node's own bounds.
+ * The first entry of node p whose ID is >= W, or > W when `above` (ordered streams only). The
+ * search starts where the node's bounds, from the key array (in cache, where the node's records
+ * are not), put W: IDs that share a millisecond take consecutive sequence numbers from 0, as XADD
+ * `*` gives them, so a node of n entries from key (m0, s0) to the next node's key (m1, s1) holds
+ * r = (n + s0 - s1) / (m1 - m0) entries a millisecond and (T, s) sits near (T - m0) r + s - s0;
+ * on a stream of one entry every few ms that is plain interpolation by time. Where the guess is
+ * right the search reads the one or two records around it.
  */
-function keyMs(stream: Stream, p: number): number {
-  if (p >= stream.nodes.length) return -1;
-  const hi = stream.keys[p * 4]!;
-  return hi < SAFE_HI ? hi * TWO_32 + stream.keys[p * 4 + 1]! : -1;
+function searchNode(stream: Stream, p: number, above: boolean, pk = stream.nodes[p]!.pk): number {
+  const keys = stream.keys;
+  const o = p * 4;
+  // A packed node's entry count and record size are in its string: the search needs nothing
+  // from the node object (see Stream.pks).
+  const st = pk === '' ? 0 : PK + (pk.charCodeAt(0) & ~PK_NON_ASCII);
+  const n = pk === '' ? stream.nodes[p]!.n : (pk.length - 1) / st;
+  let g = -1;
+  let m0 = -1;
+  let m1 = -1;
+  if (keys[o]! < SAFE_HI) {
+    m0 = keys[o]! * TWO_32 + keys[o + 1]!;
+    if (p + 1 < stream.nodes.length && keys[o + 4]! < SAFE_HI) {
+      m1 = keys[o + 4]! * TWO_32 + keys[o + 5]!;
+      if (keys[o + 2] === 0 && keys[o + 6] === 0 && W[2] === 0 && W[0]! < SAFE_HI) {
+        const s0 = keys[o + 3]!;
+        const t = W[0]! * TWO_32 + W[1]!;
+        g = 0;
+        if (t > m0) {
+          const perMs = (n + s0 - keys[o + 7]!) / (m1 - m0);
+          g = m1 > m0 ? Math.floor((t - m0) * perMs) + W[3]! - s0 : W[3]! - s0;
+        } else if (t === m0 && W[3]! > s0) {
+          g = W[3]! - s0;
+        }
+        if (!(g > 0)) g = 0;
+        else if (g >= n) g = n - 1;
+      }
+    }
+  }
+  if (pk === '') return searchWords(stream.nodes[p]!.r, REC, 0, n, above, m0, m1, g);
+  // A packed node: the same gallop from the same guess, over its records. Its first ms is its
+  // key's (a packed node's ms are all below 2^53).
+  const base = m0;
+  const t = W[0]! < SAFE_HI ? W[0]! * TWO_32 + W[1]! : Number.POSITIVE_INFINITY;
+  const s = W[2] === 0 ? W[3]! : Number.POSITIVE_INFINITY;
+  if (g < 0) {
+    // The last node: interpolate by time between its own first and last entries.
+    const last = base + pk.charCodeAt(1 + (n - 1) * st);
+    g = t >= last ? n - 1 : t > base ? Math.floor(((t - base) / (last - base)) * (n - 1)) : 0;
+  }
+  const limit = above ? 0 : -1;
+  let lo: number;
+  let hi: number;
+  if (cmpPacked(pk, 1 + g * st, base, t, s) > limit) {
+    hi = g;
+    lo = 0;
+    for (let step = 1; g - step >= 0; step *= 2) {
+      const j = g - step;
+      if (cmpPacked(pk, 1 + j * st, base, t, s) <= limit) {
+        lo = j + 1;
+        break;
+      }
+      hi = j;
+    }
+  } else {
+    lo = g + 1;
+    hi = n;
+    for (let step = 1; g + step < n; step *= 2) {
+      const j = g + step;
+      if (cmpPacked(pk, 1 + j * st, base, t, s) > limit) {
+        hi = j;
+        break;
+      }
+      lo = j + 1;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmpPacked(pk, 1 + mid * st, base, t, s) > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Last node position whose key is <= W, or head - 1. */
