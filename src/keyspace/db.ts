@@ -130,12 +130,19 @@ export class Db {
    * Bulk {@link put} of byte-string values without a TTL (a snapshot frame): `values[i]` at
    * `keys[i]`, each clearing any TTL and string encoding override of its key. The ASCII scans
    * run once per batch (over the joined strings) instead of once per string, and the map is
-   * written in a tight loop. Returns the number of keys that were new.
+   * written in a tight loop. Returns the number of keys that were new. `keysAscii` /
+   * `valuesAscii`: what the caller already knows (a decoder that saw the bytes), so the scans
+   * are skipped; scanned here when omitted.
    * @remarks O(N) for N keys.
    */
-  putStrings(keys: readonly string[], values: readonly string[]): number {
+  putStrings(
+    keys: readonly string[],
+    values: readonly string[],
+    keysAscii?: boolean,
+    valuesAscii?: boolean,
+  ): number {
     const n = keys.length;
-    if (!this.nonAsciiValues && !isAscii(values.join(''))) this.enterBytesMode();
+    if (!this.nonAsciiValues && !(valuesAscii ?? isAscii(values.join('')))) this.enterBytesMode();
     const dict = this.dict;
     const before = dict.size;
     const sampler = this.sampler;
@@ -151,7 +158,7 @@ export class Db {
     }
     const added = dict.size - before;
     // Only a new key can be non-ASCII while `nonAsciiKeys` is false (an existing one set it).
-    if (added !== 0 && !this.nonAsciiKeys && !isAscii(keys.join(''))) this.nonAsciiKeys = true;
+    if (added !== 0 && !this.nonAsciiKeys && !(keysAscii ?? isAscii(keys.join('')))) this.nonAsciiKeys = true;
     if (added !== n) {
       // Some keys existed: drop what put() drops for them.
       const expires = this.expires;

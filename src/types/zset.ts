@@ -288,6 +288,8 @@ export class SortedSetBuilder {
   private readonly leaves: Leaf[] = [];
   private scores = doubles();
   private members: string[] = [];
+  /** The scores of the batch being added, unboxed: each leaf's scores are an exact slice of it. */
+  private batch = doubles();
 
   constructor(private readonly limits: Readonly<ZsetLimits> = ZSET_DEFAULT_LIMITS) {}
 
@@ -298,7 +300,12 @@ export class SortedSetBuilder {
   add(members: readonly string[], scores: ArrayLike<number>): void {
     const n = members.length;
     const dict = this.dict;
-    for (let i = 0; i < n; i++) dict.set(members[i]!, scores[i]!);
+    const batch = this.batch;
+    for (let i = 0; i < n; i++) {
+      const s = scores[i]!;
+      dict.set(members[i]!, s);
+      batch[i] = s;
+    }
     let i = 0;
     let lm = this.members;
     let ls = this.scores;
@@ -306,22 +313,20 @@ export class SortedSetBuilder {
       // Complete the leaf the previous batch left open.
       const end = Math.min(n, BUILD_LEAF_FILL - lm.length);
       for (; i < end; i++) {
-        ls.push(scores[i]!);
+        ls.push(batch[i]!);
         lm.push(members[i]!);
       }
       if (lm.length < BUILD_LEAF_FILL) return;
       this.leaves.push(new Leaf(ls, lm));
     }
-    // Whole leaves: members sliced (exact size), scores into unboxed-double arrays.
+    // Whole leaves: exact-size slices (scores stay unboxed doubles).
     for (; n - i >= BUILD_LEAF_FILL; i += BUILD_LEAF_FILL) {
-      const ss = doubles();
-      for (let j = i; j < i + BUILD_LEAF_FILL; j++) ss.push(scores[j]!);
-      this.leaves.push(new Leaf(ss, members.slice(i, i + BUILD_LEAF_FILL)));
+      this.leaves.push(new Leaf(batch.slice(i, i + BUILD_LEAF_FILL), members.slice(i, i + BUILD_LEAF_FILL)));
     }
     ls = doubles();
     lm = [];
     for (; i < n; i++) {
-      ls.push(scores[i]!);
+      ls.push(batch[i]!);
       lm.push(members[i]!);
     }
     this.scores = ls;
