@@ -10,7 +10,7 @@
 // Bars: SAVE <= 1.5 s, load <= 1.5 s, max stall during BGSAVE <= 50 ms. Each embedis figure is
 // the median of 3 runs. Writes benchmarks/results/persistence.{json,md}.
 //
-// Run: npx tsx benchmarks/persistence.ts   (about a minute; prints the load average — the
+// Run: npm run bench:persistence   (about a minute; prints the load average — the
 // machine is shared, so compare embedis with the redis-server figures of the same run)
 
 import { type ChildProcess, spawn } from 'node:child_process';
