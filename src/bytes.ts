@@ -30,17 +30,8 @@ export function isAscii(s: string): boolean {
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
     return true;
   }
-  // The same string is often asked about twice in a row: a call() argument scanned by toBytes,
-  // then by the store as the value it writes; a value GET converts, then call() decodes. Strings
-  // are immutable, so the last ASCII one is remembered by identity.
-  if (s === lastAscii) return true;
-  if (NON_ASCII.test(s)) return false;
-  lastAscii = s;
-  return true;
+  return !NON_ASCII.test(s);
 }
-
-/** The last string of 8+ chars isAscii() found ASCII (see there). */
-let lastAscii = '';
 
 /** Byte string from raw bytes. */
 export function fromUint8(b: Uint8Array): string {

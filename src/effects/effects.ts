@@ -62,11 +62,6 @@ export class Effects {
   /** False while no touch listener exists. */
   touching = false;
   /**
-   * True while no event listener or touch listener exists: a write then owes nothing but
-   * `dirty` and, while `logging`, its effect.
-   */
-  quiet = true;
-  /**
    * Set inside a unit whose effects must reach sinks unwrapped even when there are several
    * (Redis's propagate_no_multi: the active expire cycle, eviction; a RANDOMKEY or SCAN run
    * directly). Cleared when the outermost unit ends.
@@ -93,11 +88,9 @@ export class Effects {
   addEventListener(fn: EventListener): () => void {
     this.listeners.push(fn);
     this.eventing = true;
-    this.quiet = false;
     return () => {
       this.listeners = this.listeners.filter((s) => s !== fn);
       this.eventing = this.listeners.length > 0;
-      this.quiet = !this.eventing && !this.touching;
     };
   }
 
@@ -105,11 +98,9 @@ export class Effects {
   addTouchListener(fn: TouchListener): () => void {
     this.touchers.push(fn);
     this.touching = true;
-    this.quiet = false;
     return () => {
       this.touchers = this.touchers.filter((s) => s !== fn);
       this.touching = this.touchers.length > 0;
-      this.quiet = !this.eventing && !this.touching;
     };
   }
 

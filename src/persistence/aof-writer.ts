@@ -47,13 +47,15 @@ export interface AofTarget {
   closed: boolean;
 }
 
-interface Deferred {
+/** @internal a promise with its settle functions (for the writer and the adapter). */
+export interface Deferred {
   promise: Promise<void>;
   resolve: () => void;
   reject: (e: Error) => void;
 }
 
-function deferred(): Deferred {
+/** @internal a new {@link Deferred}; an unobserved rejection is swallowed. */
+export function deferred(): Deferred {
   let resolve!: () => void;
   let reject!: (e: Error) => void;
   const promise = new Promise<void>((res, rej) => {

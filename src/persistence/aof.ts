@@ -43,7 +43,14 @@ import {
 } from './adapter.js';
 import { AOF_NAMES, AofManifest, readManifest, writeManifest, writeManifestSync } from './aof-manifest.js';
 import { BackgroundRewrite, rewriteSync } from './aof-rewrite.js';
-import { type AofTarget, AofWriter, type FsyncPolicy, strerror } from './aof-writer.js';
+import {
+  type AofTarget,
+  AofWriter,
+  type Deferred,
+  deferred,
+  type FsyncPolicy,
+  strerror,
+} from './aof-writer.js';
 import { ReplayError, replayFile } from './replay.js';
 
 /** Defaults of {@link AppendOnlyOptions}, as Redis's. */
@@ -107,7 +114,7 @@ interface RewriteRun {
   /** The manifest after the switch (enabling: not yet on disk). */
   manifest: AofManifest | null;
   /** Enabling: resolves when the final manifest is on disk, releasing held appends. */
-  manifestDone: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } | null;
+  manifestDone: Deferred | null;
 }
 
 /**
@@ -854,17 +861,6 @@ export class AofAdapter implements PersistenceAdapter {
 function isMulti(argv: readonly string[]): boolean {
   const a = argv[0]!;
   return a.length === 5 && a.toUpperCase() === 'MULTI';
-}
-
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } {
-  let resolve!: () => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {});
-  return { promise, resolve, reject };
 }
 
 /** Opens a log file for positional writes at its end (`truncate`: start empty). */

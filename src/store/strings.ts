@@ -182,7 +182,8 @@ export class StringsStore extends KeysStore {
       // length check: V8 strings are shorter than proto-max-bulk-len (2^29 - 24 < 512 MiB).
       const effects = this.effects;
       if (
-        effects.quiet &&
+        !effects.eventing &&
+        !effects.touching &&
         this.cow === null &&
         db.expires.size === 0 &&
         db.access === null &&

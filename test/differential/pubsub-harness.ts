@@ -22,14 +22,14 @@
 // channels at once, several matching patterns on one client) or mark the step `sorted`.
 
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
 import { BlockedReply, type Reply } from '../../src/commands/reply.js';
 import { FakeClock, type Session, Store } from '../../src/index.js';
 import { encodeCommand, encodeReply } from '../../src/resp/encode.js';
 import { formatTranscript, LIVE, RECORD } from './harness.js';
-import { RedisConnection, RedisServer, redisServerVersion } from './redis-server.js';
+import { connectSocket, RedisConnection, RedisServer, redisServerVersion } from './redis-server.js';
 import { RespDecoder, showValue, sortValue, type Value, valuesEqual } from './resp-value.js';
 
 /** One step of a wire script. */
@@ -146,16 +146,8 @@ class StreamConnection {
     });
   }
 
-  static connect(port: number): Promise<StreamConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.setNoDelay(true);
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(new StreamConnection(socket));
-      });
-    });
+  static async connect(port: number): Promise<StreamConnection> {
+    return new StreamConnection(await connectSocket(port));
   }
 
   send(argv: readonly string[]): void {

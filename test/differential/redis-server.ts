@@ -79,6 +79,19 @@ export class RedisServer {
 }
 
 /** One connection; commands are sent one at a time, in order. */
+/** A TCP connection to 127.0.0.1:`port` with Nagle off, once it is established. */
+export function connectSocket(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.setNoDelay(true);
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+  });
+}
+
 export class RedisConnection {
   private readonly decoder = new RespDecoder();
   private readonly waiting: { resolve: (v: Value) => void; reject: (e: Error) => void }[] = [];
@@ -102,16 +115,8 @@ export class RedisConnection {
     socket.on('close', () => this.fail(new Error('connection to redis-server closed')));
   }
 
-  static connect(port: number): Promise<RedisConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.setNoDelay(true);
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(new RedisConnection(socket));
-      });
-    });
+  static async connect(port: number): Promise<RedisConnection> {
+    return new RedisConnection(await connectSocket(port));
   }
 
   /** Sends one command (arguments are byte strings) and resolves with its decoded reply. */

@@ -134,9 +134,9 @@ describe('text mode', () => {
     expect(touched).toEqual(['k', 'k']);
   });
 
-  it('typed SET with nobody listening (Effects.quiet): counts dirty, resets encodings, takes new keys', () => {
+  it('typed SET with nobody listening (no event or touch listener): counts dirty, resets encodings, takes new keys', () => {
     const store = new Store();
-    expect(store.effects.quiet).toBe(true);
+    expect([store.effects.eventing, store.effects.touching]).toEqual([false, false]);
     store.set('k', '12345');
     store.set('n', 'x');
     store.call('APPEND', 'n', 'y');
@@ -157,10 +157,10 @@ describe('text mode', () => {
     // A listener turns the shortcut off; removing it turns it back on.
     const events: string[] = [];
     const off = store.effects.addEventListener((_f, e, k) => events.push(`${e}:${k}`));
-    expect(store.effects.quiet).toBe(false);
+    expect(store.effects.eventing).toBe(true);
     store.set('n', 'again');
     off();
-    expect(store.effects.quiet).toBe(true);
+    expect([store.effects.eventing, store.effects.touching]).toEqual([false, false]);
     store.set('n', 'quiet');
     expect(events).toEqual(['set:n']);
     expect(store.get('n')).toBe('quiet');

@@ -13,7 +13,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createServer, type EmbedisServer, type ServerOptions } from '../../src/server/server.js';
 import { Store } from '../../src/store.js';
-import { RedisConnection, RedisServer, redisServerVersion } from '../differential/redis-server.js';
+import {
+  connectSocket,
+  RedisConnection,
+  RedisServer,
+  redisServerVersion,
+} from '../differential/redis-server.js';
 
 export const RECORD = process.env.EMBEDIS_RECORD === '1';
 export const LIVE =
@@ -119,16 +124,8 @@ export class RawClient {
     });
   }
 
-  static connect(port: number): Promise<RawClient> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.setNoDelay(true);
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(new RawClient(socket));
-      });
-    });
+  static async connect(port: number): Promise<RawClient> {
+    return new RawClient(await connectSocket(port));
   }
 
   write(bytes: string): void {
