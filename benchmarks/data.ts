@@ -54,3 +54,33 @@ export function pick(items: readonly string[], order: Uint32Array): string[] {
   for (let i = 0; i < order.length; i++) out[i] = items[order[i]!]!;
   return out;
 }
+
+/** The persistence benchmarks' dataset (issue: persistence): 1M strings and a 1M-member zset. */
+export const DATASET = { strings: 1_000_000, zsetMembers: 1_000_000 } as const;
+
+/** The dataset's score of zset member `i`. */
+export const datasetScore = (i: number): number => (i * 7919) % 1_000_003;
+
+/** Anything `populate()` can fill: a Store, whose typed set() and call() it uses. */
+interface Fillable {
+  set(key: string, value: string): unknown;
+  call(...args: (string | number)[]): unknown;
+}
+
+/**
+ * Fills `store` with the dataset: `keys[i]` = `values[i]`, then the zset `zset` of `members`
+ * (ZADD in batches of 1000).
+ */
+export function populate(
+  store: Fillable,
+  keys: readonly string[],
+  values: readonly string[],
+  members: readonly string[],
+): void {
+  for (let i = 0; i < keys.length; i++) store.set(keys[i]!, values[i]!);
+  for (let i = 0; i < members.length; i += 1000) {
+    const args: (string | number)[] = [];
+    for (let j = i; j < Math.min(members.length, i + 1000); j++) args.push(datasetScore(j), members[j]!);
+    store.call('ZADD', 'zset', ...args);
+  }
+}

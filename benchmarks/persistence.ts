@@ -22,29 +22,22 @@ import { Redis } from 'ioredis';
 import { Store } from '../src/index.js';
 import { AofAdapter } from '../src/persistence/aof.js';
 import { SnapshotAdapter } from '../src/persistence/snapshot.js';
-import { fixedWidthStrings } from './data.js';
+import { DATASET, datasetScore, fixedWidthStrings, populate } from './data.js';
 import { fullGc, median } from './measure.js';
 import { findRedisServer, freePort } from './redis-server.js';
 import { type Machine, machine, machineText } from './report.js';
 
-const N = 1_000_000;
-const ZSET = 1_000_000;
+const N = DATASET.strings;
+const ZSET = DATASET.zsetMembers;
 const REPS = 3;
 const BARS = { saveMs: 1500, loadMs: 1500, stallMs: 50 };
 
 const keys = fixedWidthStrings('k', N);
 const values = fixedWidthStrings('v', N);
 const members = fixedWidthStrings('m', ZSET);
-const score = (i: number): number => (i * 7919) % 1_000_003;
-
-function populate(): Store {
+function populated(): Store {
   const store = new Store();
-  for (let i = 0; i < N; i++) store.set(keys[i]!, values[i]!);
-  for (let i = 0; i < ZSET; i += 1000) {
-    const args: (string | number)[] = [];
-    for (let j = i; j < i + 1000; j++) args.push(score(j), members[j]!);
-    store.call('ZADD', 'zset', ...args);
-  }
+  populate(store, keys, values, members);
   return store;
 }
 
@@ -65,7 +58,7 @@ interface EmbedisFigures {
 }
 
 async function measureEmbedis(): Promise<EmbedisFigures> {
-  const store = populate();
+  const store = populated();
   const dir = mkdtempSync(join(tmpdir(), 'embedis-bench-snap-'));
   const adapter = new SnapshotAdapter(dir);
   const f: EmbedisFigures = {
@@ -217,7 +210,7 @@ async function measureRedis(bin: string): Promise<RedisFigures> {
       const p = redis.pipeline();
       for (let j = i; j < i + 10_000; j += 1000) {
         const args: (string | number)[] = [];
-        for (let k = j; k < j + 1000; k++) args.push(score(k), members[k]!);
+        for (let k = j; k < j + 1000; k++) args.push(datasetScore(k), members[k]!);
         p.zadd('zset', ...args);
       }
       await p.exec();

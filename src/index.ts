@@ -40,7 +40,7 @@ export type { LatencyEvent, LatencySample } from './config/latency.js';
 export type { SlowLogEntry } from './config/slowlog.js';
 export type { InfoFieldValue, InfoProvider, InfoSection, ServerStats } from './config/stats.js';
 export type { StoreConfigOptions } from './config/store-config.js';
-export type { Effect, EffectSink } from './effects/effects.js';
+export type { Effect, EffectSink, SetTextSink } from './effects/effects.js';
 export { ReplyError } from './errors.js';
 export type { BlockingOptions } from './keyspace/blocking.js';
 export {

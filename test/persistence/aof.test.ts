@@ -46,7 +46,7 @@ function open(dir: string, options: ConstructorParameters<typeof AofAdapter>[1] 
   adapters.push(aof);
   const store = new Store({ clock: new FakeClock(now), seed: 1 });
   const result = aof.load(store);
-  store.effects.addSink((unit) => aof.append(unit));
+  aof.attach(store);
   return { aof, store, result };
 }
 
@@ -480,7 +480,7 @@ describe('AOF adapter', () => {
     const aof = new AofAdapter(dir, {}, false);
     adapters.push(aof);
     const store = new Store({ clock: new FakeClock(T0) });
-    store.effects.addSink((unit) => aof.append(unit));
+    aof.attach(store);
     store.call('SET', 'before', '1');
     expect(fs.existsSync(aofDir(dir))).toBe(false);
     const enabling = aof.enable(store);
