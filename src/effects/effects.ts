@@ -6,6 +6,8 @@
 // With nothing listening each is one field check, so the all-off path costs next to nothing.
 // Effects logged inside one unit (a command, or an EXEC) reach sinks together, once, at its end,
 // wrapped in MULTI ... EXEC when there are several (Redis 7.0 propagatePendingCommands).
+// A bare typed set() of text can skip the effect objects: a lone sink that offers a SetTextSink
+// (the AOF) takes key and value as they are (trySetText).
 
 import { toBytes } from '../bytes.js';
 

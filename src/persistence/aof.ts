@@ -840,6 +840,8 @@ export class AofAdapter implements PersistenceAdapter {
 
   /** INFO persistence's aof_* fields. */
   info(): AofInfo {
+    // Read first: it encodes staged typed SETs, which then count in currentSize.
+    const bufferLength = this.writer?.pendingBytes ?? 0;
     return {
       enabled: this.state === 'on',
       rewriteInProgress: this.rewrite !== null,
@@ -852,7 +854,7 @@ export class AofAdapter implements PersistenceAdapter {
       lastWriteStatus: this.writer?.error == null ? 'ok' : 'err',
       currentSize: this.currentSize,
       baseSize: this.baseSize,
-      bufferLength: this.writer?.pendingBytes ?? 0,
+      bufferLength,
       lastRewriteMaxSliceMs: this.lastRewriteMaxSliceMs,
       fsync: this.policy,
     };
