@@ -34,6 +34,7 @@
 // again when converted back), so every reader replies what Redis replies.
 
 import type { Collection } from '../keyspace/db.js';
+import { MemberIndex } from './member-index.js';
 
 /**
  * Redis's listpack thresholds for sorted sets. Held by reference, so a store that applies
@@ -277,6 +278,16 @@ function buildInner(
   return { root: level[0], height };
 }
 
+/** Member -> score of a set: a JS Map while small, a {@link MemberIndex} when big. */
+type ScoreMap = Map<string, number> | MemberIndex;
+
+/**
+ * Members beyond which a set's member index is a {@link MemberIndex} rather than a Map: a Map
+ * costs less memory while small (one object, no typed arrays), the index hashes in JS and grows
+ * without reading its members (see member-index.ts).
+ */
+export const BIG_SET = 1024;
+
 /**
  * Builds a sorted set from entries that arrive in (score, member) order with distinct members, a
  * batch at a time (a snapshot's pieces), straight into leaves and the member map: no array of
@@ -284,7 +295,7 @@ function buildInner(
  * file that breaks it. Encoded as a loaded RDB value (see {@link SortedSet.fromMap}).
  */
 export class SortedSetBuilder {
-  private readonly dict = new Map<string, number>();
+  private readonly dict = new MemberIndex();
   private readonly leaves: Leaf[] = [];
   private scores = doubles();
   private members: string[] = [];
@@ -383,8 +394,8 @@ export class SortedSetBuilder {
       }
       const { root, height } = buildInner(leaves, counts, maxScores, maxMembers);
       // The set's own (private) fields, set once here rather than through a public setter.
-      const parts = z as unknown as { dict: Map<string, number>; root: TreeNode; height: number };
-      parts.dict = this.dict;
+      const parts = z as unknown as { dict: ScoreMap; root: TreeNode; height: number };
+      parts.dict = this.dict.size > BIG_SET ? this.dict : new Map(this.dict);
       parts.root = root;
       parts.height = height;
     }
@@ -405,7 +416,8 @@ export class SortedSetBuilder {
  */
 export class SortedSet implements Collection {
   readonly type = 'zset' as const;
-  private dict = new Map<string, number>();
+  /** Member -> score: a Map, a {@link MemberIndex} once the set outgrows {@link BIG_SET}. */
+  private dict: ScoreMap = new Map<string, number>();
   private root: TreeNode = new Leaf(doubles(), []);
   /** Inner levels above the leaves; 0 when the root is a leaf. */
   private height = 0;
@@ -455,7 +467,7 @@ export class SortedSet implements Collection {
       sorted.push(ss[o]);
     }
     const { root, height } = buildTree(members, sorted);
-    z.dict = scores;
+    z.dict = n > BIG_SET ? MemberIndex.from(scores) : scores;
     z.root = root;
     z.height = height;
     z.convertToListpackIfNeeded();
@@ -544,6 +556,7 @@ export class SortedSet implements Collection {
         }
       }
       dict.set(member, score);
+      if (dict.size === BIG_SET + 1 && dict instanceof Map) this.dict = MemberIndex.from(dict);
       this.insert(score, member);
       return 'added';
     }
@@ -898,7 +911,8 @@ export class SortedSet implements Collection {
       }
     }
     const { root, height } = buildTree(members, scores);
-    z.dict = new Map(this.dict);
+    const d = this.dict;
+    z.dict = d instanceof MemberIndex ? d.clone() : new Map(d);
     z.root = root;
     z.height = height;
     return z;
@@ -981,6 +995,8 @@ export class SortedSet implements Collection {
     };
     const total = check(this.root, 0, null, '', null, '');
     if (total !== dict.size) fail(`tree holds ${total}, map ${dict.size}`);
+    if (dict instanceof MemberIndex) dict.checkValid();
+    else if (dict.size > BIG_SET) fail(`a Map index past ${BIG_SET} members`);
     for (let i = 0; i < leaves.length; i++) {
       if (leaves[i].prev !== (i > 0 ? leaves[i - 1] : null)) fail(`leaf ${i} prev link`);
       if (leaves[i].next !== (i + 1 < leaves.length ? leaves[i + 1] : null)) fail(`leaf ${i} next link`);
