@@ -39,6 +39,7 @@ import type { RedisSet } from '../types/set.js';
 import type { Stream } from '../types/stream.js';
 import { formatId, incrId, MAX_ID, type StreamId } from '../types/stream-id.js';
 import type { SortedSet } from '../types/zset.js';
+import { RespOut } from './resp-bytes.js';
 
 /** Redis's AOF_REWRITE_ITEMS_PER_CMD: items per RPUSH/SADD/ZADD/HMSET of a rewrite. */
 export const ITEMS_PER_CMD = 64;
@@ -54,6 +55,11 @@ const CRLF = '\r\n';
 /** One bulk string. */
 function bulk(s: string): string {
   return '$' + s.length + CRLF + s + CRLF;
+}
+
+/** `PEXPIREAT key at` as RESP, `k` the key already as a bulk string. */
+function pexpireat(k: string, at: number): string {
+  return '*3\r\n$9\r\nPEXPIREAT\r\n' + k + bulk(String(at));
 }
 
 /** A command as RESP multibulk, from its parts. */
@@ -98,7 +104,7 @@ export function* keyCommands(key: string, value: Value, expireAt: number | undef
         break;
     }
   }
-  if (expireAt !== undefined) yield '*3\r\n$9\r\nPEXPIREAT\r\n' + k + bulk(String(expireAt));
+  if (expireAt !== undefined) yield pexpireat(k, expireAt);
 }
 
 function* iterate<T>(it: Iterator<T>): Generator<T> {
@@ -221,6 +227,53 @@ function stored(db: Db, v: Value): Value {
   return typeof v === 'string' ? db.bytes(v) : v;
 }
 
+/**
+ * Appends the commands of a key that is not serialised in slices to `out`: a string without a
+ * TTL (most keys) encoded straight into the buffer, anything else through keyCommands().
+ */
+function emitKey(out: RespOut, db: Db, key: string, value: Value, expireAt: number | undefined): void {
+  if (typeof value === 'string' && expireAt === undefined) {
+    out.set(key, db.bytes(value));
+    return;
+  }
+  if (typeof value !== 'string' && value.type === 'zset') {
+    for (const _ of zaddInto(out, key, value as SortedSet));
+    if (expireAt !== undefined) out.text(pexpireat(bulk(key), expireAt));
+    return;
+  }
+  for (const piece of keyCommands(key, stored(db, value), expireAt)) out.text(piece);
+}
+
+/**
+ * The ZADD commands of `z` (64 members each, scores as "%.17g") written straight into `out`;
+ * yields after each command, so a big set can be written over several slices. Iterates the
+ * member index, which stays valid while the set changes (see zsetCommands).
+ */
+function* zaddInto(out: RespOut, key: string, z: SortedSet): Generator<void> {
+  const members: string[] = [];
+  const scores: string[] = [];
+  const write = (): void => {
+    out.array(2 + members.length * 2);
+    out.bulk('ZADD');
+    out.bulk(key);
+    for (let i = 0; i < members.length; i++) {
+      out.bulk(scores[i]!);
+      out.bulk(members[i]!);
+    }
+    members.length = 0;
+    scores.length = 0;
+  };
+  for (const [member, score] of z.scores) {
+    members.push(member);
+    scores.push(formatDouble17g(score));
+    if (members.length === ITEMS_PER_CMD) {
+      write();
+      yield;
+    }
+  }
+  if (members.length > 0) write();
+}
+
 /** Number of items in a value (1 for a string), to decide whether to slice it. */
 function itemCount(v: Value): number {
   if (typeof v === 'string') return 1;
@@ -250,27 +303,23 @@ export function rewriteSync(store: Store, file: string): { keys: number; bytes: 
   let bytes = 0;
   let keys = 0;
   try {
-    let parts: string[] = [];
-    let pending = 0;
+    const out = new RespOut(WRITE_CHUNK * 2);
     const flush = (): void => {
-      if (pending === 0) return;
-      const buf = Buffer.from(parts.join(''), 'latin1');
+      if (out.length === 0) return;
+      const buf = out.bytes();
       let off = 0;
       while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
       bytes += buf.length;
-      parts = [];
-      pending = 0;
+      out.reset();
     };
     for (const db of store.dbs) {
       if (db.dict.size === 0) continue;
-      parts.push(selectCommand(db.id));
+      out.text(selectCommand(db.id));
+      const expires = db.expires;
       for (const [key, value] of db.dict) {
-        for (const s of keyCommands(key, stored(db, value), db.expires.get(key))) {
-          parts.push(s);
-          pending += s.length;
-        }
+        emitKey(out, db, key, value, expires.size === 0 ? undefined : expires.get(key));
         keys++;
-        if (pending >= WRITE_CHUNK) flush();
+        if (out.length >= WRITE_CHUNK) flush();
       }
     }
     flush();
@@ -310,8 +359,8 @@ export class BackgroundRewrite {
   private dirty = new Map<number, Set<string>>();
   private restartWanted = false;
   private fd = -1;
-  private parts: string[] = [];
-  private pending = 0;
+  /** Output not yet written. */
+  private readonly out = new RespOut(WRITE_CHUNK * 2);
   /** Bytes written to the file. */
   bytes = 0;
   /** Keys serialised (the final count of the base). */
@@ -433,8 +482,7 @@ export class BackgroundRewrite {
     this.closeFile();
     this.fd = fs.openSync(this.file, 'w', 0o644);
     this.bytes = 0;
-    this.parts = [];
-    this.pending = 0;
+    this.out.reset();
   }
 
   private closeFile(): void {
@@ -443,18 +491,18 @@ export class BackgroundRewrite {
   }
 
   private emit(s: string): void {
-    this.parts.push(s);
-    this.pending += s.length;
+    this.out.text(s);
   }
 
   private async flush(): Promise<void> {
-    if (this.pending === 0) return;
-    const buf = Buffer.from(this.parts.join(''), 'latin1');
-    this.parts = [];
-    this.pending = 0;
+    const out = this.out;
+    if (out.length === 0) return;
+    // Awaited before anything is appended again: the buffer is reused after the write.
+    const buf = out.bytes();
     let off = 0;
     while (off < buf.length) off += await writeFd(this.fd, buf, off, this.bytes + off);
     this.bytes += buf.length;
+    out.reset();
   }
 
   /** Start of the current slice (performance.now()). */
@@ -478,7 +526,7 @@ export class BackgroundRewrite {
 
   /** True when the slice's time is up or enough output is buffered. */
   private sliceOver(): boolean {
-    return this.pending >= WRITE_CHUNK || performance.now() - this.sliceStart >= this.sliceMs;
+    return this.out.length >= WRITE_CHUNK || performance.now() - this.sliceStart >= this.sliceMs;
   }
 
   /**
@@ -520,8 +568,20 @@ export class BackgroundRewrite {
         if (!dict.has(key)) continue;
         this.unmark(db.id, key);
         this.keys++;
-        const gen = keyCommands(key, stored(db, value), db.expires.get(key));
-        if (!(await this.emitPieces(gen, itemCount(value) > SLICED_VALUE, true, stop))) return false;
+        const expireAt = db.expires.size === 0 ? undefined : db.expires.get(key);
+        if (itemCount(value) <= SLICED_VALUE) {
+          emitKey(this.out, db, key, value, expireAt);
+        } else if (typeof value !== 'string' && value.type === 'zset') {
+          for (const _ of zaddInto(this.out, key, value as SortedSet)) {
+            if (!this.sliceOver()) continue;
+            await this.yieldSlice();
+            if (stop()) return false;
+          }
+          if (expireAt !== undefined) this.emit(pexpireat(bulk(key), expireAt));
+        } else {
+          const gen = keyCommands(key, stored(db, value), expireAt);
+          if (!(await this.emitPieces(gen, true, true, stop))) return false;
+        }
         if (this.sliceOver()) await this.yieldSlice();
       }
     }

@@ -25,6 +25,7 @@
 // (MISCONF, as Redis's writeCommandsDeniedByDiskError). A successful retry clears it.
 
 import * as fs from 'node:fs';
+import { putBulk, writeUint } from './resp-bytes.js';
 
 /** When appended effects reach the disk, as Redis's `appendfsync`. */
 export type FsyncPolicy = 'always' | 'everysec' | 'no';
@@ -101,22 +102,6 @@ const STAGE_SLOTS = Number(process.env.SLOTS ?? 8192);
 
 /** Size of an encoding chunk. */
 const CHUNK = 256 * 1024;
-
-/** Writes `n` (>= 0) in decimal ASCII at `p`; returns the position after it. */
-function writeUint(b: Buffer, p: number, n: number): number {
-  if (n < 10) {
-    b[p] = 48 + n;
-    return p + 1;
-  }
-  if (n < 100) {
-    b[p] = 48 + ((n / 10) | 0);
-    b[p + 1] = 48 + (n % 10);
-    return p + 2;
-  }
-  const s = String(n);
-  for (let i = 0; i < s.length; i++) b[p + i] = s.charCodeAt(i);
-  return p + s.length;
-}
 
 /**
  * Writes `s` as a RESP bulk string of its UTF-8 bytes at `p` (room for 15 + 3 * length bytes
@@ -290,22 +275,7 @@ export class AofWriter {
     p = writeUint(b, p, n);
     b[p++] = 13;
     b[p++] = 10;
-    for (let i = 0; i < n; i++) {
-      const a = argv[i]!;
-      const len = a.length;
-      b[p++] = 0x24; // '$'
-      p = writeUint(b, p, len);
-      b[p++] = 13;
-      b[p++] = 10;
-      if (len < 64) {
-        for (let j = 0; j < len; j++) b[p + j] = a.charCodeAt(j);
-      } else {
-        b.write(a, p, len, 'latin1');
-      }
-      p += len;
-      b[p++] = 13;
-      b[p++] = 10;
-    }
+    for (let i = 0; i < n; i++) p = putBulk(b, p, argv[i]!);
     this.unitBytes += p - this.pos;
     this.pos = p;
   }

@@ -426,6 +426,14 @@ describe('AOF adapter', () => {
       store.call('ZADD', 'zset', ...n.flatMap((x) => [String(x), `m${x}`]));
       store.call('HSET', 'hash', ...n.flatMap((x) => [`f${x}`, 'v']));
     }
+    // TTLs on a big (sliced) and a small sorted set, and on a string.
+    store.call('PEXPIREAT', 'zset', String(T0 + 86_400_000));
+    // A big sorted set nothing changes during the rewrite: written by the walk alone.
+    store.call('ZADD', 'quiet', ...Array.from({ length: 6000 }, (_, x) => [String(x / 7), `q${x}`]).flat());
+    store.call('PEXPIREAT', 'quiet', String(T0 + 7_200_000));
+    store.call('ZADD', 'small', '1.5', 'a', '-2', 'b');
+    store.call('PEXPIREAT', 'small', String(T0 + 3_600_000));
+    store.call('SET', 'ttl-string', 'x', 'PXAT', String(T0 + 60_000));
     const rewriting = aof.rewriteInBackground(store);
     // Big hot keys keep changing: they are rewritten again and captured at the switch.
     let writes = 0;
@@ -445,6 +453,10 @@ describe('AOF adapter', () => {
     aof.close();
     const { store: loaded } = open(dir);
     expect(dumpStore(loaded)).toEqual(expected);
+    expect(loaded.call('PEXPIRETIME', 'zset')).toBe(T0 + 86_400_000);
+    expect(loaded.call('PEXPIRETIME', 'small')).toBe(T0 + 3_600_000);
+    expect(loaded.call('PEXPIRETIME', 'quiet')).toBe(T0 + 7_200_000);
+    expect(loaded.call('PEXPIRETIME', 'ttl-string')).toBe(T0 + 60_000);
   });
 
   it('rewrites automatically when the log doubles past auto-aof-rewrite-min-size', async () => {
