@@ -76,16 +76,23 @@ export function selectCommand(db: number): string {
 }
 
 /**
- * The commands that rebuild one key, as RESP text pieces (one per command or per 64 items).
- * For a collection the generator may be resumed later: it iterates in a way that stays valid
- * while the value changes (a changed key is rewritten anyway, see the file header).
+ * The commands that rebuild one key, appended to `out`: a string and a sorted set are encoded
+ * straight into it, other values are yielded as RESP text pieces (one per command or per 64
+ * items) for the caller to append; `undefined` marks a sorted-set command written. For a
+ * collection the generator may be resumed later: it iterates in a way that stays valid while
+ * the value changes (a changed key is rewritten anyway, see the file header).
  */
-export function* keyCommands(key: string, value: Value, expireAt: number | undefined): Generator<string> {
+export function* keyCommands(
+  out: RespOut,
+  key: string,
+  value: Value,
+  expireAt: number | undefined,
+): Generator<string | undefined> {
   // A string value must already be bytes: callers pass db.bytes(value) (see Db's text mode).
-  const k = bulk(key);
   if (typeof value === 'string') {
-    yield '*3\r\n$3\r\nSET\r\n' + k + bulk(value);
+    out.set(key, value);
   } else {
+    const k = bulk(key);
     switch (value.type) {
       case 'list':
         yield* variadic('RPUSH', k, (value as List).toArray(), 1);
@@ -94,7 +101,7 @@ export function* keyCommands(key: string, value: Value, expireAt: number | undef
         yield* variadic('SADD', k, iterate((value as RedisSet).scanIterator()), 1);
         break;
       case 'zset':
-        yield* zsetCommands(k, value as SortedSet);
+        yield* zaddInto(out, key, value as SortedSet);
         break;
       case 'hash':
         yield* hashCommands(k, value as Hash);
@@ -104,7 +111,7 @@ export function* keyCommands(key: string, value: Value, expireAt: number | undef
         break;
     }
   }
-  if (expireAt !== undefined) yield pexpireat(k, expireAt);
+  if (expireAt !== undefined) yield pexpireat(bulk(key), expireAt);
 }
 
 function* iterate<T>(it: Iterator<T>): Generator<T> {
@@ -118,22 +125,6 @@ function* variadic(name: string, k: string, items: Iterable<string>, width: 1): 
   const head = (count: number): string => '*' + (2 + count * width) + CRLF + bulk(name) + k;
   for (const item of items) {
     body += bulk(item);
-    if (++n === ITEMS_PER_CMD) {
-      yield head(n) + body;
-      body = '';
-      n = 0;
-    }
-  }
-  if (n > 0) yield head(n) + body;
-}
-
-function* zsetCommands(k: string, z: SortedSet): Generator<string> {
-  // The score map's iterator survives changes to the set; the B+tree's would not.
-  let body = '';
-  let n = 0;
-  const head = (count: number): string => '*' + (2 + count * 2) + '\r\n$4\r\nZADD\r\n' + k;
-  for (const [member, score] of z.scores) {
-    body += bulk(formatDouble17g(score)) + bulk(member);
     if (++n === ITEMS_PER_CMD) {
       yield head(n) + body;
       body = '';
@@ -227,29 +218,19 @@ function stored(db: Db, v: Value): Value {
   return typeof v === 'string' ? db.bytes(v) : v;
 }
 
-/**
- * Appends the commands of a key that is not serialised in slices to `out`: a string without a
- * TTL (most keys) encoded straight into the buffer, anything else through keyCommands().
- */
-function emitKey(out: RespOut, db: Db, key: string, value: Value, expireAt: number | undefined): void {
-  if (typeof value === 'string' && expireAt === undefined) {
-    out.set(key, db.bytes(value));
-    return;
-  }
-  if (typeof value !== 'string' && value.type === 'zset') {
-    for (const _ of zaddInto(out, key, value as SortedSet));
-    if (expireAt !== undefined) out.text(pexpireat(bulk(key), expireAt));
-    return;
-  }
-  for (const piece of keyCommands(key, stored(db, value), expireAt)) out.text(piece);
+/** Appends every command of a key to `out` at once (no slicing). */
+function emitKey(out: RespOut, key: string, value: Value, expireAt: number | undefined): void {
+  // Most keys: a string without a TTL, with no generator made for it.
+  if (typeof value === 'string' && expireAt === undefined) out.set(key, value);
+  else for (const piece of keyCommands(out, key, value, expireAt)) if (piece !== undefined) out.text(piece);
 }
 
 /**
  * The ZADD commands of `z` (64 members each, scores as "%.17g") written straight into `out`;
  * yields after each command, so a big set can be written over several slices. Iterates the
- * member index, which stays valid while the set changes (see zsetCommands).
+ * member index: its iterator survives changes to the set; the B+tree's would not.
  */
-function* zaddInto(out: RespOut, key: string, z: SortedSet): Generator<void> {
+function* zaddInto(out: RespOut, key: string, z: SortedSet): Generator<undefined> {
   const members: string[] = [];
   const scores: string[] = [];
   const write = (): void => {
@@ -268,7 +249,7 @@ function* zaddInto(out: RespOut, key: string, z: SortedSet): Generator<void> {
     scores.push(formatDouble17g(score));
     if (members.length === ITEMS_PER_CMD) {
       write();
-      yield;
+      yield undefined;
     }
   }
   if (members.length > 0) write();
@@ -317,7 +298,7 @@ export function rewriteSync(store: Store, file: string): { keys: number; bytes: 
       out.text(selectCommand(db.id));
       const expires = db.expires;
       for (const [key, value] of db.dict) {
-        emitKey(out, db, key, value, expires.size === 0 ? undefined : expires.get(key));
+        emitKey(out, key, stored(db, value), expires.size === 0 ? undefined : expires.get(key));
         keys++;
         if (out.length >= WRITE_CHUNK) flush();
       }
@@ -530,21 +511,23 @@ export class BackgroundRewrite {
   }
 
   /**
-   * Emits a key's pieces; a large value yields between pieces when the slice is over. Returns
-   * false when `stop()` says so after a yield (the walk must restart).
+   * Writes the commands of `key` (`value` already in bytes for a string); a large value over
+   * several slices, yielding between pieces. Returns false when `stop()` says so after a yield
+   * (the walk must restart).
    */
-  private async emitPieces(
-    gen: Generator<string>,
-    large: boolean,
+  private async emitValue(
+    key: string,
+    value: Value,
+    expireAt: number | undefined,
     abortable: boolean,
     stop?: () => boolean,
   ): Promise<boolean> {
-    if (!large) {
-      for (const piece of gen) this.emit(piece);
+    if (itemCount(value) <= SLICED_VALUE) {
+      emitKey(this.out, key, value, expireAt);
       return true;
     }
-    for (const piece of gen) {
-      this.emit(piece);
+    for (const piece of keyCommands(this.out, key, value, expireAt)) {
+      if (piece !== undefined) this.emit(piece);
       if (this.sliceOver()) {
         await this.yieldSlice(abortable);
         if (stop?.() === true) return false;
@@ -569,19 +552,7 @@ export class BackgroundRewrite {
         this.unmark(db.id, key);
         this.keys++;
         const expireAt = db.expires.size === 0 ? undefined : db.expires.get(key);
-        if (itemCount(value) <= SLICED_VALUE) {
-          emitKey(this.out, db, key, value, expireAt);
-        } else if (typeof value !== 'string' && value.type === 'zset') {
-          for (const _ of zaddInto(this.out, key, value as SortedSet)) {
-            if (!this.sliceOver()) continue;
-            await this.yieldSlice();
-            if (stop()) return false;
-          }
-          if (expireAt !== undefined) this.emit(pexpireat(bulk(key), expireAt));
-        } else {
-          const gen = keyCommands(key, stored(db, value), expireAt);
-          if (!(await this.emitPieces(gen, true, true, stop))) return false;
-        }
+        if (!(await this.emitValue(key, stored(db, value), expireAt, true, stop))) return false;
         if (this.sliceOver()) await this.yieldSlice();
       }
     }
@@ -616,8 +587,7 @@ export class BackgroundRewrite {
           this.emit(command(['DEL', key]));
           const v = db.dict.get(key);
           if (v !== undefined) {
-            const gen = keyCommands(key, stored(db, v), db.expires.get(key));
-            if (!(await this.emitPieces(gen, itemCount(v) > SLICED_VALUE, true, stop))) return false;
+            if (!(await this.emitValue(key, stored(db, v), db.expires.get(key), true, stop))) return false;
           }
           if (this.sliceOver()) await this.yieldSlice();
         }
@@ -655,8 +625,7 @@ export class BackgroundRewrite {
       if (c.db !== selected) this.emit(selectCommand((selected = c.db)));
       this.emit(command(['DEL', c.key]));
       if (c.value !== undefined) {
-        const gen = keyCommands(c.key, c.value, c.expireAt);
-        await this.emitPieces(gen, itemCount(c.value) > SLICED_VALUE, false);
+        await this.emitValue(c.key, c.value, c.expireAt, false);
       }
       if (this.sliceOver()) await this.yieldSlice(false);
     }

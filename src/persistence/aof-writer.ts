@@ -25,7 +25,7 @@
 // (MISCONF, as Redis's writeCommandsDeniedByDiskError). A successful retry clears it.
 
 import * as fs from 'node:fs';
-import { putBulk, writeUint } from './resp-bytes.js';
+import { putArrayHead, putBulk, putSetHead, writeUint } from './resp-bytes.js';
 
 /** When appended effects reach the disk, as Redis's `appendfsync`. */
 export type FsyncPolicy = 'always' | 'everysec' | 'no';
@@ -270,11 +270,7 @@ export class AofWriter {
     for (let i = 0; i < n; i++) need += argv[i]!.length + 15;
     if (this.pos + need > this.chunk.length) this.newChunk(need);
     const b = this.chunk;
-    let p = this.pos;
-    b[p++] = 0x2a; // '*'
-    p = writeUint(b, p, n);
-    b[p++] = 13;
-    b[p++] = 10;
+    let p = putArrayHead(b, this.pos, n);
     for (let i = 0; i < n; i++) p = putBulk(b, p, argv[i]!);
     this.unitBytes += p - this.pos;
     this.pos = p;
@@ -355,11 +351,7 @@ export class AofWriter {
     const b = this.chunk;
     const v = this.view;
     const p = this.pos;
-    v.setUint32(p, 0x0a0d332a, true); // "*3\r\n"
-    v.setUint32(p + 4, 0x0a0d3324, true); // "$3\r\n"
-    v.setUint32(p + 8, 0x0d544553, true); // "SET\r"
-    b[p + 12] = 10;
-    const end = textBulk(b, v, textBulk(b, v, p + 13, key), value);
+    const end = textBulk(b, v, textBulk(b, v, putSetHead(b, p), key), value);
     this.pos = end;
     return end - p;
   }

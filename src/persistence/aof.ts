@@ -41,7 +41,14 @@ import {
   PersistenceError,
   type SnapshotResult,
 } from './adapter.js';
-import { AOF_NAMES, AofManifest, readManifest, writeManifest, writeManifestSync } from './aof-manifest.js';
+import {
+  AOF_NAMES,
+  AofManifest,
+  manifestName,
+  readManifest,
+  writeManifest,
+  writeManifestSync,
+} from './aof-manifest.js';
 import { BackgroundRewrite, rewriteSync } from './aof-rewrite.js';
 import {
   type AofTarget,
@@ -453,10 +460,8 @@ export class AofAdapter implements PersistenceAdapter {
       return false;
     }
     w.appendSetText(key, value);
-    // The staged bytes count once encoded (onStaged), so this sees the log up to the last batch.
-    if (this.autoRewritePercentage > 0 && this.currentSize > this.autoRewriteMinSize && !this.autoScheduled) {
-      this.maybeAutoRewrite();
-    }
+    // Its bytes count once encoded (onStaged): the check sees the log up to the last batch.
+    this.committed(0, null);
     return true;
   }
 
@@ -890,10 +895,14 @@ export class AofAdapter implements PersistenceAdapter {
     }
   }
 
-  /** Removes rewrite temp files a crash left behind (never named by a manifest). */
+  /**
+   * Removes temp files a crash left behind: a rewrite's output and a manifest being replaced
+   * (neither is ever read: the manifest in place is the previous, complete one).
+   */
   private removeTempFiles(): void {
+    const manifest = AOF_NAMES.temp + manifestName(this.filename);
     for (const name of fs.readdirSync(this.aofDir)) {
-      if (name.startsWith(`${AOF_NAMES.temp}rewriteaof-`))
+      if (name.startsWith(`${AOF_NAMES.temp}rewriteaof-`) || name === manifest)
         fs.rmSync(path.join(this.aofDir, name), { force: true });
     }
   }

@@ -18,25 +18,57 @@ export function writeUint(b: Buffer, p: number, n: number): number {
   return p + s.length;
 }
 
-/**
- * Writes the byte string `s` (one char per byte) as a RESP bulk string at `p`, room for
- * `s.length + 15` bytes assumed; returns the position after it.
- */
-export function putBulk(b: Buffer, p: number, s: string): number {
+/** Writes the RESP array header `*n` with its CRLF at `p`; returns the position after it. */
+export function putArrayHead(b: Buffer, p: number, n: number): number {
+  b[p++] = 0x2a; // '*'
+  p = writeUint(b, p, n);
+  b[p] = 13;
+  b[p + 1] = 10;
+  return p + 2;
+}
+
+/** Copies the byte string `s` (one char per byte) to `p`; returns the position after it. */
+function putRaw(b: Buffer, p: number, s: string): number {
   const len = s.length;
-  b[p++] = 0x24; // '$'
-  p = writeUint(b, p, len);
-  b[p++] = 13;
-  b[p++] = 10;
   if (len < 64) {
     for (let j = 0; j < len; j++) b[p + j] = s.charCodeAt(j);
   } else {
     b.write(s, p, len, 'latin1');
   }
-  p += len;
+  return p + len;
+}
+
+/**
+ * Writes the byte string `s` (one char per byte) as a RESP bulk string at `p`, room for
+ * `s.length + 15` bytes assumed; returns the position after it.
+ */
+export function putBulk(b: Buffer, p: number, s: string): number {
+  b[p++] = 0x24; // '$'
+  p = writeUint(b, p, s.length);
+  b[p++] = 13;
+  b[p++] = 10;
+  p = putRaw(b, p, s);
   b[p] = 13;
   b[p + 1] = 10;
   return p + 2;
+}
+
+/** Writes `*3 $3 SET` with its CRLFs (13 bytes), the head of a SET command, at `p`. */
+export function putSetHead(b: Buffer, p: number): number {
+  b[p] = 0x2a; // *3\r\n$3\r\nSET\r\n
+  b[p + 1] = 0x33;
+  b[p + 2] = 13;
+  b[p + 3] = 10;
+  b[p + 4] = 0x24;
+  b[p + 5] = 0x33;
+  b[p + 6] = 13;
+  b[p + 7] = 10;
+  b[p + 8] = 0x53;
+  b[p + 9] = 0x45;
+  b[p + 10] = 0x54;
+  b[p + 11] = 13;
+  b[p + 12] = 10;
+  return p + 13;
 }
 
 /**
@@ -66,46 +98,18 @@ export class RespOut {
 
   /** Appends a byte string as it is (a RESP piece built elsewhere). */
   text(s: string): void {
-    const n = s.length;
-    const b = this.room(n);
-    if (n < 64) {
-      const p = this.length;
-      for (let j = 0; j < n; j++) b[p + j] = s.charCodeAt(j);
-    } else {
-      b.write(s, this.length, n, 'latin1');
-    }
-    this.length += n;
+    this.length = putRaw(this.room(s.length), this.length, s);
   }
 
   /** Appends `SET key value` (byte strings). */
   set(key: string, value: string): void {
     const b = this.room(43 + key.length + value.length);
-    const p = this.length;
-    b[p] = 0x2a; // *3\r\n$3\r\nSET\r\n
-    b[p + 1] = 0x33;
-    b[p + 2] = 13;
-    b[p + 3] = 10;
-    b[p + 4] = 0x24;
-    b[p + 5] = 0x33;
-    b[p + 6] = 13;
-    b[p + 7] = 10;
-    b[p + 8] = 0x53;
-    b[p + 9] = 0x45;
-    b[p + 10] = 0x54;
-    b[p + 11] = 13;
-    b[p + 12] = 10;
-    this.length = putBulk(b, putBulk(b, p + 13, key), value);
+    this.length = putBulk(b, putBulk(b, putSetHead(b, this.length), key), value);
   }
 
   /** Appends a RESP array header `*n`. */
   array(n: number): void {
-    const b = this.room(16);
-    let p = this.length;
-    b[p++] = 0x2a; // '*'
-    p = writeUint(b, p, n);
-    b[p] = 13;
-    b[p + 1] = 10;
-    this.length = p + 2;
+    this.length = putArrayHead(this.room(16), this.length, n);
   }
 
   /** Appends the byte string `s` as a RESP bulk string. */

@@ -286,7 +286,7 @@ type ScoreMap = Map<string, number> | MemberIndex;
  * costs less memory while small (one object, no typed arrays), the index hashes in JS and grows
  * without reading its members (see member-index.ts).
  */
-export const BIG_SET = 1024;
+const BIG_SET = 1024;
 
 /**
  * Builds a sorted set from entries that arrive in (score, member) order with distinct members, a
@@ -295,7 +295,8 @@ export const BIG_SET = 1024;
  * file that breaks it. Encoded as a loaded RDB value (see {@link SortedSet.fromMap}).
  */
 export class SortedSetBuilder {
-  private readonly dict = new MemberIndex();
+  /** A Map while small, a MemberIndex past BIG_SET members, as in a set built by add(). */
+  private dict: ScoreMap = new Map<string, number>();
   private readonly leaves: Leaf[] = [];
   private scores = doubles();
   private members: string[] = [];
@@ -310,7 +311,8 @@ export class SortedSetBuilder {
    */
   add(members: readonly string[], scores: ArrayLike<number>): void {
     const n = members.length;
-    const dict = this.dict;
+    let dict = this.dict;
+    if (dict instanceof Map && dict.size + n > BIG_SET) dict = this.dict = MemberIndex.from(dict);
     const batch = this.batch;
     for (let i = 0; i < n; i++) {
       const s = scores[i]!;
@@ -395,7 +397,7 @@ export class SortedSetBuilder {
       const { root, height } = buildInner(leaves, counts, maxScores, maxMembers);
       // The set's own (private) fields, set once here rather than through a public setter.
       const parts = z as unknown as { dict: ScoreMap; root: TreeNode; height: number };
-      parts.dict = this.dict.size > BIG_SET ? this.dict : new Map(this.dict);
+      parts.dict = this.dict;
       parts.root = root;
       parts.height = height;
     }

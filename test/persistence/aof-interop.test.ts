@@ -9,34 +9,27 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReplyError, Store } from '../../src/index.js';
 import { PersistenceError } from '../../src/persistence/adapter.js';
 import { AofAdapter } from '../../src/persistence/aof.js';
 import { encodeReply } from '../../src/resp/encode.js';
 import { REDIS_SERVER_BIN, RedisConnection } from '../differential/redis-server.js';
 import { decodeOne, type Value } from '../differential/resp-value.js';
+import { tempDirs } from './temp-dirs.js';
 
 const hasRedis = spawnSync(REDIS_SERVER_BIN, ['--version']).status === 0;
 if (!hasRedis && process.env.CI === 'true') throw new Error('redis-server is required with CI=true');
 
 type Run = (...argv: string[]) => Promise<Value>;
 
-const dirs: string[] = [];
 const servers: ChildProcess[] = [];
-afterEach(() => {
+const tempDir = tempDirs('embedis-aof-interop-', () => {
   for (const s of servers.splice(0)) {
     if (s.exitCode === null && s.signalCode === null && s.pid !== undefined) process.kill(s.pid, 'SIGKILL');
   }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-function tempDir(): string {
-  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-aof-interop-'));
-  dirs.push(d);
-  return d;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

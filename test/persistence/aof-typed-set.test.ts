@@ -5,25 +5,18 @@
 // sizes, and survive rewrites, closes and reloads.
 
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock, Store } from '../../src/index.js';
 import { AofAdapter } from '../../src/persistence/aof.js';
 import { dumpStore } from './adapter-suite.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
 const adapters: AofAdapter[] = [];
-afterEach(() => {
+const tempDir = tempDirs('embedis-aof-set-', () => {
   for (const a of adapters.splice(0)) a.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-function tempDir(): string {
-  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-aof-set-'));
-  dirs.push(d);
-  return d;
-}
 const T0 = Date.UTC(2030, 0, 1);
 
 /**

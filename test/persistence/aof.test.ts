@@ -2,7 +2,6 @@
 // corruption rules, group commit, rewrites and switching appendonly on and off.
 
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, ReplyError, Store } from '../../src/index.js';
@@ -11,6 +10,7 @@ import { AofAdapter } from '../../src/persistence/aof.js';
 import { AofManifest } from '../../src/persistence/aof-manifest.js';
 import { AofFileReader, AofReadError } from '../../src/persistence/aof-reader.js';
 import { adapterSuite, dumpStore } from './adapter-suite.js';
+import { tempDirs } from './temp-dirs.js';
 
 /** The last incremental file named by the manifest in `dir`. */
 function lastIncr(dir: string): string {
@@ -27,17 +27,10 @@ adapterSuite({
   replaysCommands: true,
 });
 
-const dirs: string[] = [];
 const adapters: AofAdapter[] = [];
-afterEach(() => {
+const tempDir = tempDirs('embedis-aof-', () => {
   for (const a of adapters.splice(0)) a.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-function tempDir(): string {
-  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-aof-'));
-  dirs.push(d);
-  return d;
-}
 const T0 = Date.UTC(2030, 0, 1);
 
 /** An adapter over `dir` loaded into a fresh store whose effects it logs. */
@@ -220,6 +213,22 @@ describe('AOF adapter', () => {
     expect(read(join(aofDir(dir), 'appendonly.aof.manifest'))).toBe(
       'file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n',
     );
+  });
+
+  it('removes temp files a crash left behind on open, keeping the log', async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    first.store.set('k', 'v');
+    await first.aof.sync();
+    first.aof.close();
+    // A rewrite's output and a manifest being replaced when the process died.
+    const leftovers = ['temp-rewriteaof-123.aof', 'temp-appendonly.aof.manifest'];
+    for (const f of leftovers) fs.writeFileSync(join(aofDir(dir), f), 'partial');
+    const { store } = open(dir);
+    expect(store.get('k')).toBe('v');
+    const files = fs.readdirSync(aofDir(dir));
+    for (const f of leftovers) expect(files).not.toContain(f);
+    expect(files).toContain('appendonly.aof.manifest');
   });
 
   it('honours appenddirname and appendfilename', async () => {

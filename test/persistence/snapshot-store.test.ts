@@ -7,20 +7,19 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock, logLoadProgress, PersistenceError, type ReplyError, Store } from '../../src/index.js';
 import { SnapshotAdapter } from '../../src/persistence/snapshot.js';
 import { dumpStore, expectSameData } from './adapter-suite.js';
+import { tempDirs } from './temp-dirs.js';
 
 const T0 = Date.UTC(2030, 0, 1);
 const MISCONF =
   "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
-const dirs: string[] = [];
 const stores: Store[] = [];
-afterEach(() => {
+const tempDir = tempDirs('embedis-snap-', () => {
   for (const s of stores.splice(0)) {
     try {
       s.close();
@@ -28,14 +27,7 @@ afterEach(() => {
       // a test left the directory unwritable on purpose
     }
   }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
-function tempDir(): string {
-  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-snap-'));
-  dirs.push(d);
-  return d;
-}
 
 function open(options: Store.Options): Store {
   const s = new Store(options);

@@ -2,14 +2,13 @@
 // specific to it: the file format's checks and Redis's encodings after a restart.
 
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PersistenceError, Store } from '../../src/index.js';
 import { SnapshotAdapter } from '../../src/persistence/snapshot.js';
 import { crc32, FORMAT_VERSION, jsCrc32 } from '../../src/persistence/snapshot-format.js';
 import { adapterSuite } from './adapter-suite.js';
+import { tempDirs } from './temp-dirs.js';
 
 adapterSuite({
   name: 'snapshot',
@@ -18,15 +17,7 @@ adapterSuite({
   detectsCorruption: true,
 });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = fs.mkdtempSync(join(tmpdir(), 'embedis-snapfmt-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('embedis-snapfmt-');
 
 /** Saves `store` into a new directory; returns the adapter and the file. */
 function saved(store: Store): { adapter: SnapshotAdapter; file: string } {
