@@ -2,8 +2,10 @@
 // sorted set of 1M members, in embedis and in a redis-server 7.0 started by this run:
 //
 //   SAVE     embedis SnapshotAdapter.snapshot (temp file, fsync, rename, fsync dir) vs redis SAVE
-//   load     embedis SnapshotAdapter.load into a new Store vs redis-server's "DB loaded from disk"
-//            after a restart on the same dump.rdb
+//   load     embedis SnapshotAdapter.load into a new Store in a new process (this script with
+//            --load: cold JIT, nothing else in the heap, as at startup) vs redis-server's "DB loaded
+//            from disk" after a restart on the same dump.rdb; also reported: a load into a second
+//            Store of this process while the populated one is still in memory
 //   BGSAVE   wall time, and the longest event-loop stall while it runs (perf_hooks
 //            monitorEventLoopDelay, 1 ms resolution), with GC pauses reported apart
 //
@@ -13,17 +15,19 @@
 // Run: npm run bench:persistence   (about a minute; prints the load average — the
 // machine is shared, so compare embedis with the redis-server figures of the same run)
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { Store } from '../src/index.js';
 import { AofAdapter } from '../src/persistence/aof.js';
 import { SnapshotAdapter } from '../src/persistence/snapshot.js';
 import { DATASET, datasetScore, fixedWidthStrings, populate } from './data.js';
 import { fullGc, median } from './measure.js';
+import { nodeScript } from './node-script.js';
 import { findRedisServer, freePort } from './redis-server.js';
 import { type Machine, machine, machineText } from './report.js';
 
@@ -32,18 +36,42 @@ const ZSET = DATASET.zsetMembers;
 const REPS = 3;
 const BARS = { saveMs: 1500, loadMs: 1500, stallMs: 50 };
 
-const keys = fixedWidthStrings('k', N);
-const values = fixedWidthStrings('v', N);
-const members = fixedWidthStrings('m', ZSET);
+const SELF = fileURLToPath(import.meta.url);
+
+// Built by main() only: a --load child keeps its heap as a starting process has it.
+let keys: string[] = [];
+let values: string[] = [];
+let members: string[] = [];
 function populated(): Store {
   const store = new Store();
   populate(store, keys, values, members);
   return store;
 }
 
+/** The --load child: loads the snapshot in `dir` into a new Store; prints the time in ms. */
+function loadChild(dir: string): void {
+  fullGc();
+  const t = performance.now();
+  const res = new SnapshotAdapter(dir).load(new Store());
+  const ms = performance.now() - t;
+  if (res.items !== N + 1) throw new Error(`loaded ${res.items} keys`);
+  process.stdout.write(`${JSON.stringify({ ms })}\n`);
+}
+
+/** A load at startup: {@link loadChild} in a new process. */
+function loadInNewProcess(dir: string): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', ...nodeScript(SELF), '--load', dir], {
+    encoding: 'utf8',
+  });
+  return (JSON.parse(out.trim().split('\n').pop()!) as { ms: number }).ms;
+}
+
 interface EmbedisFigures {
   saveMs: number[];
+  /** Load into a new Store in a new process (startup). */
   loadMs: number[];
+  /** Load into a second Store of the benchmark process, the populated one still alive. */
+  loadInProcessMs: number[];
   bgsaveMs: number[];
   maxStallMs: number[];
   p99StallMs: number[];
@@ -64,6 +92,7 @@ async function measureEmbedis(): Promise<EmbedisFigures> {
   const f: EmbedisFigures = {
     saveMs: [],
     loadMs: [],
+    loadInProcessMs: [],
     bgsaveMs: [],
     maxStallMs: [],
     p99StallMs: [],
@@ -86,9 +115,10 @@ async function measureEmbedis(): Promise<EmbedisFigures> {
       const t = performance.now();
       const loaded = new Store();
       const res = adapter.load(loaded);
-      f.loadMs.push(performance.now() - t);
+      f.loadInProcessMs.push(performance.now() - t);
       if (res.items !== N + 1) throw new Error(`loaded ${res.items} keys`);
     }
+    for (let r = 0; r < REPS; r++) f.loadMs.push(loadInNewProcess(dir));
     for (let r = 0; r < REPS; r++) {
       fullGc();
       const idle = monitorEventLoopDelay({ resolution: 1 });
@@ -244,6 +274,9 @@ const fmt = (ms: number): string => `${Math.round(ms)} ms`;
 const verdict = (v: number, bar: number): string => (v <= bar ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
+  keys = fixedWidthStrings('k', N);
+  values = fixedWidthStrings('v', N);
+  members = fixedWidthStrings('m', ZSET);
   const m: Machine = machine();
   console.log(`# embedis snapshot benchmarks\n${machineText(m)}`);
   const e = await measureEmbedis();
@@ -253,7 +286,12 @@ async function main(): Promise<void> {
 
   const rows = [
     ['SAVE (1M strings + 1M-member zset)', median(e.saveMs), r === null ? Number.NaN : median(r.saveMs)],
-    ['load at startup', median(e.loadMs), r === null ? Number.NaN : median(r.loadMs)],
+    ['load at startup (a new process)', median(e.loadMs), r === null ? Number.NaN : median(r.loadMs)],
+    [
+      'load into a second store, the first still in memory',
+      median(e.loadInProcessMs),
+      r === null ? Number.NaN : median(r.loadMs),
+    ],
   ] as const;
   const bars = [
     { text: `SAVE <= ${BARS.saveMs} ms`, value: median(e.saveMs), bar: BARS.saveMs },
@@ -304,7 +342,7 @@ async function main(): Promise<void> {
     '',
     '## Runs',
     '',
-    `- embedis SAVE: ${e.saveMs.map(fmt).join(', ')}; load: ${e.loadMs.map(fmt).join(', ')}; BGSAVE: ${e.bgsaveMs.map(fmt).join(', ')}`,
+    `- embedis SAVE: ${e.saveMs.map(fmt).join(', ')}; load at startup: ${e.loadMs.map(fmt).join(', ')}; load in process: ${e.loadInProcessMs.map(fmt).join(', ')}; BGSAVE: ${e.bgsaveMs.map(fmt).join(', ')}`,
     r === null
       ? ''
       : `- redis-server SAVE: ${r.saveMs.map(fmt).join(', ')}; load: ${r.loadMs.map(fmt).join(', ')}`,
@@ -320,4 +358,5 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (process.argv[2] === '--load') loadChild(process.argv[3]!);
+else await main();

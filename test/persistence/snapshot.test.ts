@@ -6,7 +6,8 @@ import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PersistenceError, Store } from '../../src/index.js';
 import { SnapshotAdapter } from '../../src/persistence/snapshot.js';
-import { crc32, FORMAT_VERSION, jsCrc32 } from '../../src/persistence/snapshot-format.js';
+import { crc32, encodeHeader, FORMAT_VERSION, jsCrc32 } from '../../src/persistence/snapshot-format.js';
+import { SnapshotWriter } from '../../src/persistence/snapshot-writer.js';
 import { adapterSuite } from './adapter-suite.js';
 import { tempDirs } from './temp-dirs.js';
 
@@ -91,6 +92,42 @@ describe('snapshot file format', () => {
     expect(loaded.call('XINFO', 'STREAM', 's', 'FULL')).toEqual(store.call('XINFO', 'STREAM', 's', 'FULL'));
     expect(loaded.call('ZSCORE', 'z', 'negzero')).toBe('-0');
     expect(loaded.call('OBJECT', 'ENCODING', 'z')).toBe('skiplist');
+  });
+
+  it('a key written twice (copy-on-write) keeps its last copy, across strings and keys frames', () => {
+    // Thousands of strings frames are held back before they go into the database; every other
+    // frame must still apply after the strings frames written before it.
+    const chunks: Uint8Array[] = [];
+    const w = new SnapshotWriter((c) => chunks.push(...c));
+    w.begin({ databases: 16, createdAt: 1, creator: 'test' });
+    for (let i = 0; i < 3000; i++) w.key(0, `k${i}`, `a${i}`, 0, false);
+    w.key(0, 'k7', 'with ttl', Date.now() + 3_600_000, false); // a keys frame after strings frames
+    w.key(0, 'k8', 'with ttl', Date.now() + 3_600_000, false);
+    w.flushFrame();
+    w.key(0, 'k8', 'no ttl again', 0, false); // then strings frames again
+    for (let i = 3000; i < 5000; i++) w.key(0, `k${i}`, `b${i}`, 0, false);
+    w.key(0, 'k4000', 'expired', 1, false); // an expired copy removes the key
+    w.end();
+    const body = Buffer.concat(chunks);
+    const dir = tempDir();
+    const header = encodeHeader({
+      version: FORMAT_VERSION,
+      createdAt: 1,
+      bodyLength: body.length,
+      bodyCrc: crc32(body),
+    });
+    fs.writeFileSync(`${dir}/dump.embedis`, Buffer.concat([header, body]));
+    const loaded = new Store();
+    const res = new SnapshotAdapter(dir).load(loaded);
+    expect(res.items).toBe(4999);
+    expect(loaded.call('GET', 'k7')).toBe('with ttl');
+    expect(loaded.call('TTL', 'k7')).toBeGreaterThan(3000);
+    expect(loaded.call('GET', 'k8')).toBe('no ttl again');
+    expect(loaded.call('TTL', 'k8')).toBe(-1);
+    expect(loaded.call('EXISTS', 'k4000')).toBe(0);
+    expect(loaded.call('GET', 'k4999')).toBe('b4999');
+    expect(loaded.call('GET', 'k0')).toBe('a0');
+    expect(loaded.call('DBSIZE')).toBe(4999);
   });
 
   it('a key in a database the store lacks is refused, and nothing stays loaded', () => {

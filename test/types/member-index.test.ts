@@ -172,4 +172,61 @@ describe('MemberIndex', () => {
       for (const [i, m] of last.entries()) expect(x.get(m)).toBe(i === victim ? undefined : i);
     }
   });
+
+  it('bulk() builds the index set() would, then behaves as a Map', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(member, { maxLength: 400 }),
+        fc.array(op, { maxLength: 30 }),
+        (members, ops) => {
+          const scores = members.map((_, i) => i * 1.5 - 7);
+          const x = MemberIndex.bulk(members.slice(), scores);
+          const model = new Map(members.map((m, i) => [m, scores[i]!]));
+          same(x, model);
+          // Ids follow the input order, as a walk shows.
+          expect([...x.keys()]).toEqual(members);
+          for (const o of ops) {
+            if (o.t === 'set') {
+              x.set(o.m, o.s);
+              model.set(o.m, o.s);
+            } else if (o.t === 'delete') {
+              expect(x.delete(o.m)).toBe(model.delete(o.m));
+            }
+          }
+          same(x, model);
+        },
+      ),
+    );
+  });
+
+  it('bulk() wraps a run past the end of the table around to its start', () => {
+    // 8 members in 16 slots; five of them live at home 14 or 15, so the run wraps into 0..2, and
+    // one more has home 1: it must probe past the wrapped ones.
+    const pick = (home: number, n: number, from: number): string[] => {
+      const out: string[] = [];
+      for (let i = from; out.length < n; i++) if ((hashOf(`b${i}`) & 15) === home) out.push(`b${i}`);
+      return out;
+    };
+    const members = [...pick(1, 1, 0), ...pick(14, 2, 0), ...pick(15, 3, 0), ...pick(5, 2, 0)];
+    const x = MemberIndex.bulk(
+      members.slice(),
+      members.map((_, i) => i),
+    );
+    x.checkValid();
+    for (const [i, m] of members.entries()) expect(x.get(m)).toBe(i);
+    for (const m of members) {
+      expect(x.delete(m)).toBe(true);
+      x.checkValid();
+    }
+    expect(x.size).toBe(0);
+  });
+
+  it('bulk() refuses a member given twice', () => {
+    const members = Array.from({ length: 3000 }, (_, i) => `d${i}`);
+    members.push('d1234');
+    expect(() => MemberIndex.bulk(members, new Float64Array(members.length))).toThrow(
+      'duplicate member "d1234"',
+    );
+    expect(() => MemberIndex.bulk(['', ''], [1, 2])).toThrow('duplicate member ""');
+  });
 });

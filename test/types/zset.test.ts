@@ -759,4 +759,12 @@ describe('SortedSetBuilder (a snapshot load)', () => {
       { numRuns: 60 },
     );
   });
+
+  it('a big set with a member given twice is refused, as a corrupt file must be', () => {
+    const members = Array.from({ length: 2000 }, (_, i) => `m${String(i).padStart(4, '0')}`);
+    members.splice(1500, 0, 'm0042');
+    const b = new SortedSetBuilder();
+    b.add(members, new Float64Array(members.length));
+    expect(() => b.finish()).toThrow('duplicate member "m0042"');
+  });
 });
