@@ -24,3 +24,13 @@ export function nodeScript(script: string | URL): string[] {
   }
   return ['--import', import.meta.resolve('tsx'), file];
 }
+
+/**
+ * The AOF rewrite worker for a store of a benchmark (AppendOnlyOptions.rewriteWorker): its bundle
+ * when running bundled (the library's own lookup, next to its module, does not see it), else
+ * undefined (from the sources the library finds aof-compact-worker.ts itself).
+ */
+export function rewriteWorker(): string | undefined {
+  const dir = process.env[BUNDLE_ENV];
+  return dir !== undefined && dir !== '' ? path.join(dir, 'aof-compact-worker.mjs') : undefined;
+}

@@ -422,6 +422,7 @@ function debugPopulate(store: Store, argv: string[]): Reply {
     if (valsize !== 0)
       val = valsize <= val.length ? val.slice(0, valsize) : val + '\0'.repeat(valsize - val.length);
     store.setKey(db, key, val);
+    store.effects.unlogged++;
   }
   return OK;
 }

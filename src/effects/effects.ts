@@ -85,6 +85,12 @@ export class Effects {
    * (Redis's server.dirty), so counting needs no listener.
    */
   dirty = 0;
+  /**
+   * Changes made to the dataset without propagating them (DEBUG POPULATE, as in Redis): an
+   * append-only log then no longer holds everything the store does, so its next rewrite must
+   * serialise memory rather than replay its files (aof-compact.ts).
+   */
+  unlogged = 0;
   /** False while no touch listener exists. */
   touching = false;
   /**

@@ -178,6 +178,14 @@ export interface AppendOnlyOptions {
    * @default true
    */
   loadTruncated?: boolean;
+  /**
+   * The script of the worker thread a background rewrite runs in (`aof-compact-worker.js`,
+   * shipped next to embedis's own files, where it is found without this option); `false`
+   * rewrites on the event loop, in slices. Set it when a bundler moved embedis's code away from
+   * that file. See docs/persistence.md.
+   * @default found next to embedis's module
+   */
+  rewriteWorker?: string | URL | false;
 }
 
 /** Options of the snapshot adapter (`new Store({ snapshot })`), read by snapshot.ts. */

@@ -346,6 +346,8 @@ export class BackgroundRewrite {
   bytes = 0;
   /** Keys serialised (the final count of the base). */
   keys = 0;
+  /** It sees every unit logged while it runs (note()): keys changed meanwhile are redone. */
+  readonly needsEffects = true;
   private readonly sliceMs: number;
   private readonly residue: number;
   private readonly signal: AbortSignal | undefined;

@@ -518,6 +518,22 @@ export class AofWriter {
   }
 
   /**
+   * Resolves once every byte queued for the files retired by {@link rotate} is written to them
+   * (not necessarily fsynced: another reader of the files sees it); rejects if the writer is
+   * closed first.
+   */
+  retiredWritten(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (this.retiring.every((t) => t.closed || t.written >= t.size)) resolve();
+        else if (this.closed) reject(new Error('The append only file was closed'));
+        else setTimeout(check, 1);
+      };
+      check();
+    });
+  }
+
+  /**
    * Holds every batch queued after this call until `promise` settles: their bytes are written
    * (and count toward durability) only after it — e.g. a manifest naming the file must be on
    * disk first. A rejected barrier leaves the batches behind it failing with its error.

@@ -41,6 +41,7 @@ import {
   PersistenceError,
   type SnapshotResult,
 } from './adapter.js';
+import { findCompactWorker, type RewriteJob, WorkerRewrite } from './aof-compact.js';
 import {
   AOF_NAMES,
   AofManifest,
@@ -103,13 +104,19 @@ export interface AofInfo {
   bufferLength: number;
   /** The longest time the last background rewrite held the event loop at once, in ms. */
   lastRewriteMaxSliceMs: number;
+  /**
+   * Where the running or last background rewrite serialises: `worker` (a worker thread replays
+   * the files, aof-compact.ts) or `event-loop` (slices of memory, aof-rewrite.ts); `none` before
+   * the first. Not an INFO field.
+   */
+  rewriteMode: 'worker' | 'event-loop' | 'none';
   /** The fsync policy. */
   fsync: FsyncPolicy;
 }
 
 /** State of a running rewrite. */
 interface RewriteRun {
-  readonly job: BackgroundRewrite;
+  readonly job: RewriteJob;
   readonly controller: AbortController;
   readonly startedAt: number;
   /** True once the new incremental file took over (see BackgroundRewrite.run). */
@@ -122,6 +129,8 @@ interface RewriteRun {
   manifest: AofManifest | null;
   /** Enabling: resolves when the final manifest is on disk, releasing held appends. */
   manifestDone: Deferred | null;
+  /** The store's `effects.unlogged` at the switch. */
+  unloggedAtSwitch: number;
 }
 
 /**
@@ -151,6 +160,14 @@ export class AofAdapter implements PersistenceAdapter {
   private autoRewritePercentage: number;
   private autoRewriteMinSize: number;
   private loadTruncated: boolean;
+  private readonly rewriteWorker: string | URL | false | undefined;
+  /** The worker rewrite failed once: rewrite on the event loop from then on. */
+  private workerFailed = false;
+  /**
+   * The store whose whole dataset the files hold (loaded from them, or a base written from
+   * memory since), with its `effects.unlogged` count then; null when unknown.
+   */
+  private filesMatch: { store: Store; unlogged: number } | null = null;
   private state: 'off' | 'wait-rewrite' | 'on';
   private manifest: AofManifest | null = null;
   private writer: AofWriter | null = null;
@@ -166,6 +183,7 @@ export class AofAdapter implements PersistenceAdapter {
   private lastBgrewriteOk = true;
   private lastRewriteMs = -1;
   private lastRewriteMaxSliceMs = 0;
+  private rewriteMode: AofInfo['rewriteMode'] = 'none';
   private consecutiveFailures = 0;
   private nextDelayMinutes = 0;
   private nextRewriteAt = 0;
@@ -197,6 +215,7 @@ export class AofAdapter implements PersistenceAdapter {
     this.autoRewritePercentage = options.autoRewritePercentage ?? DEFAULTS.autoRewritePercentage;
     this.autoRewriteMinSize = options.autoRewriteMinSize ?? DEFAULTS.autoRewriteMinSize;
     this.loadTruncated = options.loadTruncated ?? DEFAULTS.loadTruncated;
+    this.rewriteWorker = options.rewriteWorker;
     this.state = enabled ? 'on' : 'off';
     fs.mkdirSync(this.dataDir, { recursive: true });
   }
@@ -233,6 +252,8 @@ export class AofAdapter implements PersistenceAdapter {
       }
     });
     const total = sizes.reduce((a, b) => a + b, 0);
+    // Replayed over an empty store, the files hold all of it (aof-compact.ts relies on that).
+    const wasEmpty = store.dbs.every((d) => d.size === 0);
     let loaded = 0;
     let items = 0;
     const logging = store.effects.logging;
@@ -310,6 +331,7 @@ export class AofAdapter implements PersistenceAdapter {
       store.effects.logging = logging;
     }
     const expired = dropExpired(store);
+    this.filesMatch = wasEmpty ? { store, unlogged: store.effects.unlogged } : null;
     this.manifest = m;
     this.baseSize = m.base === null ? 0 : sizes[0]!;
     this.currentSize = sizes.reduce((a, b) => a + b, 0);
@@ -361,6 +383,7 @@ export class AofAdapter implements PersistenceAdapter {
       fs.renameSync(temp, basePath);
       this.baseSize = bytes;
       this.currentSize = bytes;
+      if (store !== null) this.filesMatch = { store, unlogged: store.effects.unlogged };
     }
     const incr = m.incr.length > 0 ? m.incr[m.incr.length - 1]!.name : m.newIncr(this.filename);
     const target = openTarget(path.join(this.aofDir, incr), incr, false);
@@ -452,7 +475,7 @@ export class AofAdapter implements PersistenceAdapter {
     if (
       w === null ||
       db !== this.selectedDb ||
-      this.rewrite !== null ||
+      this.rewrite?.job.needsEffects === true ||
       this.state === 'off' ||
       this.replaying ||
       this.closed
@@ -543,7 +566,7 @@ export class AofAdapter implements PersistenceAdapter {
   }
 
   /** The settings in force (CONFIG GET). */
-  get settings(): Required<AppendOnlyOptions> {
+  get settings(): Required<Omit<AppendOnlyOptions, 'rewriteWorker'>> {
     return {
       fsync: this.policy,
       dirname: path.basename(this.aofDir),
@@ -636,6 +659,7 @@ export class AofAdapter implements PersistenceAdapter {
     }
     this.manifest = m;
     this.writer!.rotate(target);
+    this.filesMatch = { store, unlogged: store.effects.unlogged };
     this.selectedDb = -1;
     this.baseSize = bytes;
     this.currentSize = bytes;
@@ -667,7 +691,17 @@ export class AofAdapter implements PersistenceAdapter {
     const signal =
       options.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, options.signal]);
     const temp = path.join(this.aofDir, `${AOF_NAMES.temp}rewriteaof-bg-${process.pid}.aof`);
-    const job = new BackgroundRewrite(store, temp, { sliceMs: options.sliceMs ?? 4, signal });
+    // A worker thread replays the files when they hold the whole dataset (aof-compact.ts);
+    // otherwise the event loop serialises memory in slices.
+    const match = this.filesMatch;
+    const worker =
+      !enabling && !this.workerFailed && match?.store === store && match.unlogged === store.effects.unlogged
+        ? findCompactWorker(this.rewriteWorker)
+        : null;
+    const job =
+      worker === null
+        ? new BackgroundRewrite(store, temp, { sliceMs: options.sliceMs ?? 4, signal })
+        : new WorkerRewrite(temp, { worker, databases: store.dbs.length, signal });
     const run: RewriteRun = {
       job,
       controller,
@@ -677,11 +711,25 @@ export class AofAdapter implements PersistenceAdapter {
       enabling,
       manifest: null,
       manifestDone: null,
+      unloggedAtSwitch: 0,
     };
     this.rewrite = run;
     this.rewrites++;
-    const promise = job
-      .run(() => this.switchIncr(run, store))
+    this.rewriteMode = job instanceof WorkerRewrite ? 'worker' : 'event-loop';
+    const started =
+      job instanceof WorkerRewrite
+        ? job.run(() => {
+            this.switchIncr(run, store);
+            // The files before the new incremental one: the dataset at the switch.
+            const m = run.manifest!;
+            const files = [...(m.base === null ? [] : [m.base]), ...m.incr.slice(0, -1)];
+            return {
+              files: files.map((f) => path.join(this.aofDir, f.name)),
+              written: this.writer!.retiredWritten(),
+            };
+          })
+        : (job as BackgroundRewrite).run(() => this.switchIncr(run, store));
+    const promise = started
       .then(() => this.finishRewrite(run))
       .then(
         (result) => {
@@ -695,6 +743,8 @@ export class AofAdapter implements PersistenceAdapter {
         (e: unknown) => {
           this.rewrite = null;
           this.lastBgrewriteOk = false;
+          // A worker that failed by itself (not stopped) is not tried again.
+          if (job instanceof WorkerRewrite && !signal.aborted && !this.closed) this.workerFailed = true;
           this.consecutiveFailures++;
           this.lastRewriteMs = performance.now() - run.startedAt;
           if (run.enabling) {
@@ -723,6 +773,7 @@ export class AofAdapter implements PersistenceAdapter {
   private switchIncr(run: RewriteRun, store: Store): void {
     if (this.closed) throw new Error('The append only file was closed');
     run.createdAt = store.clock.now();
+    run.unloggedAtSwitch = store.effects.unlogged;
     if (run.enabling) {
       // appendonly yes: nothing on disk names the new files until the base is complete; appends
       // are written meanwhile but held (not durable) until then.
@@ -777,6 +828,8 @@ export class AofAdapter implements PersistenceAdapter {
       throw ioError(`Can't write the AOF manifest in ${this.aofDir}`, this.aofDir, e);
     }
     this.manifest = m;
+    // The new base holds the dataset of the switch, the new incremental file what came after.
+    if (this.store !== null) this.filesMatch = { store: this.store, unlogged: run.unloggedAtSwitch };
     if (run.enabling) {
       this.state = 'on';
       run.manifestDone!.resolve();
@@ -861,6 +914,7 @@ export class AofAdapter implements PersistenceAdapter {
       baseSize: this.baseSize,
       bufferLength,
       lastRewriteMaxSliceMs: this.lastRewriteMaxSliceMs,
+      rewriteMode: this.rewriteMode,
       fsync: this.policy,
     };
   }

@@ -297,7 +297,7 @@ export function expectSameData(after: Record<string, unknown>, before: Record<st
 }
 
 /** A dump without what replaying Redis commands cannot keep (see `replaysCommands`). */
-function withoutReplayTimes(dump: Record<string, unknown>): Record<string, unknown> {
+export function withoutReplayTimes(dump: Record<string, unknown>): Record<string, unknown> {
   const LOST = new Set(['seen-time', 'radix-tree-keys', 'radix-tree-nodes']);
   const strip = (v: unknown): unknown => {
     // Maps come as MapReply or as flat [k1, v1, k2, v2 …] arrays.

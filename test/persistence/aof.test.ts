@@ -391,13 +391,23 @@ describe('AOF adapter', () => {
     }
   });
 
-  it('BGREWRITEAOF compacts into a new base while writes go on, and deletes the old files', async () => {
+  it.each([
+    // A worker replays the files: the base is the dataset of the switch, at the start.
+    { mode: 'worker', rewriteWorker: undefined, firstElement: 0 },
+    // The event loop serialises memory: the base is the dataset of the switch at the end.
+    { mode: 'event-loop', rewriteWorker: false as const, firstElement: 50 },
+  ])('BGREWRITEAOF ($mode) compacts into a new base while writes go on, and deletes the old files', async ({
+    mode,
+    rewriteWorker,
+    firstElement,
+  }) => {
     const dir = tempDir();
-    const { aof, store } = open(dir);
+    const { aof, store } = open(dir, { rewriteWorker });
     for (let i = 0; i < 3000; i++) store.call('INCR', `counter:${i % 30}`);
     store.call('RPUSH', 'list', ...Array.from({ length: 10_000 }, (_, i) => `e${i}`));
     const rewriting = aof.rewriteInBackground(store, { sliceMs: 0 });
     expect(aof.rewriteInProgress).toBe(true);
+    expect(aof.info().rewriteMode).toBe(mode);
     await expect(aof.rewriteInBackground(store)).rejects.toThrow(/already in progress/);
     for (let i = 0; i < 50; i++) {
       await new Promise((r) => setImmediate(r));
@@ -418,16 +428,18 @@ describe('AOF adapter', () => {
       'appendonly.aof.manifest',
     ]);
     const base = read(result.file);
-    expect(base).toContain(resp('RPUSH', 'list', ...Array.from({ length: 64 }, (_, i) => `e${i + 50}`)));
+    expect(base).toContain(
+      resp('RPUSH', 'list', ...Array.from({ length: 64 }, (_, i) => `e${i + firstElement}`)),
+    );
     const expected = dumpStore(store);
     aof.close();
     const { store: loaded } = open(dir);
     expect(dumpStore(loaded)).toEqual(expected);
   });
 
-  it('a background rewrite runs in slices while writes go on', async () => {
+  it('a background rewrite on the event loop runs in slices while writes go on', async () => {
     const dir = tempDir();
-    const { aof, store } = open(dir, { autoRewritePercentage: 0 });
+    const { aof, store } = open(dir, { autoRewritePercentage: 0, rewriteWorker: false });
     for (let i = 0; i < 100_000; i++) store.set(`key:${i}`, `value-${i}`);
     for (let i = 0; i < 100_000; i += 1000) {
       const n = Array.from({ length: 1000 }, (_, j) => i + j);
