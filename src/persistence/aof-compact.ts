@@ -128,10 +128,15 @@ export class WorkerRewrite implements RewriteJob {
       this.bytes = result.bytes;
       signal?.throwIfAborted();
     } catch (e) {
+      // A stopped worker may still be writing: remove its file once it is gone.
+      await this.stopped;
       fs.rmSync(this.file, { force: true });
       throw e;
     }
   }
+
+  /** Settles once the worker, if one was started, has terminated. */
+  private stopped: Promise<unknown> = Promise.resolve();
 
   private work(job: CompactJob): Promise<CompactResult> {
     const script = this.options.worker;
@@ -145,7 +150,7 @@ export class WorkerRewrite implements RewriteJob {
         if (settled) return;
         settled = true;
         this.options.signal?.removeEventListener('abort', onAbort);
-        void worker.terminate();
+        this.stopped = worker.terminate().catch(() => {});
         f();
       };
       const onAbort = (): void => done(() => reject(this.options.signal!.reason));

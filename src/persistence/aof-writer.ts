@@ -520,13 +520,14 @@ export class AofWriter {
   /**
    * Resolves once every byte queued for the files retired by {@link rotate} is written to them
    * (not necessarily fsynced: another reader of the files sees it); rejects if the writer is
-   * closed first.
+   * closed first or a write fails (the rewrite then fails and is retried later).
    */
   retiredWritten(): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
         if (this.retiring.every((t) => t.closed || t.written >= t.size)) resolve();
         else if (this.closed) reject(new Error('The append only file was closed'));
+        else if (this.error !== null) reject(this.error);
         else setTimeout(check, 1);
       };
       check();
