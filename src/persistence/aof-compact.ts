@@ -47,12 +47,9 @@ export type CompactWorkerScript = { url: URL } | { bootstrap: string };
 export function findCompactWorker(option: string | URL | false | undefined): CompactWorkerScript | null {
   if (option === false) return null;
   if (option !== undefined) return { url: option instanceof URL ? option : pathToFileURL(option) };
-  let here: string;
-  try {
-    here = import.meta.url;
-  } catch {
-    return null;
-  }
+  // A file: URL in the ES module and in the CommonJS build (tsup's shim); a bundler may leave
+  // something else.
+  const here = import.meta.url;
   if (typeof here !== 'string' || !here.startsWith('file:')) return null;
   for (const name of ['aof-compact-worker.js', 'aof-compact-worker.mjs']) {
     const url = new URL(`./${name}`, here);

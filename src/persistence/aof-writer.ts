@@ -98,7 +98,7 @@ type Item = Batch | Barrier;
 const AHEAD = 32;
 
 /** Slots of the staging array (key and value per typed SET): 4096 SETs per encoding pass. */
-const STAGE_SLOTS = Number(process.env.SLOTS ?? 8192);
+const STAGE_SLOTS = 8192;
 
 /** Size of an encoding chunk. */
 const CHUNK = 256 * 1024;

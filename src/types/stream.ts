@@ -457,6 +457,31 @@ function cmpPacked(pk: string, o: number, base: number, t: number, s: number): n
   return q === s ? 0 : q < s ? -1 : 1;
 }
 
+/**
+ * The `[field, value, …]` list of the packed record at unit `o` of `pk`: the master fields with
+ * the values from `data` or, interned, from `interned`.
+ */
+function packedFields(
+  pk: string,
+  o: number,
+  master: readonly string[],
+  data: string,
+  interned: readonly string[],
+): string[] {
+  const nm = master.length;
+  const out = new Array<string>(2 * nm);
+  let prev = pk.charCodeAt(o + 2);
+  for (let j = 0; j < nm; j++) {
+    const u = pk.charCodeAt(o + PK + j);
+    out[2 * j] = master[j]!;
+    if (u < PK_INTERNED) {
+      out[2 * j + 1] = data.slice(prev, u);
+      prev = u;
+    } else out[2 * j + 1] = interned[u - PK_INTERNED]!;
+  }
+  return out;
+}
+
 /** @internal One macro node: a listpack's worth of entries. */
 export class StreamNode {
   /** Entries stored, live and deleted (Redis: count + deleted). */
@@ -621,25 +646,7 @@ export class StreamNode {
   fields(i: number): string[] {
     const master = this.master;
     const pk = this.pk;
-    if (pk !== '') {
-      const nm = master.length;
-      const data = this.d;
-      const interned = this.interned;
-      const o = 1 + i * (PK + nm);
-      const out = new Array<string>(2 * nm);
-      let prev = pk.charCodeAt(o + 2);
-      for (let j = 0; j < nm; j++) {
-        const u = pk.charCodeAt(o + PK + j);
-        out[2 * j] = master[j]!;
-        if (u >= PK_INTERNED) {
-          out[2 * j + 1] = interned[u - PK_INTERNED]!;
-        } else {
-          out[2 * j + 1] = data.slice(prev, u);
-          prev = u;
-        }
-      }
-      return out;
-    }
+    if (pk !== '') return packedFields(pk, 1 + i * (PK + master.length), master, this.d, this.interned);
     const m = this.r[i * REC + 4]!;
     const start = m >>> 2;
     const items = this.items;
@@ -1854,10 +1861,10 @@ export class Stream implements Collection {
             msText = t === ms + 1 ? nextMsText(msText, t) : `${partText(t)}-`;
             ms = t;
           }
-          let prev = pk.charCodeAt(o + 2);
           let fields: string[];
           if (nm === 3) {
             // The common shape gets an array literal: packed elements, no holes.
+            let prev = pk.charCodeAt(o + 2);
             const a = pk.charCodeAt(o + 3);
             const b = pk.charCodeAt(o + 4);
             const c = pk.charCodeAt(o + 5);
@@ -1873,17 +1880,7 @@ export class Stream implements Collection {
             } else v1 = interned[b - PK_INTERNED]!;
             const v2 = c < PK_INTERNED ? data.slice(prev, c) : interned[c - PK_INTERNED]!;
             fields = [master[0]!, v0, master[1]!, v1, master[2]!, v2];
-          } else {
-            fields = new Array<string>(2 * nm);
-            for (let j = 0; j < nm; j++) {
-              const u = pk.charCodeAt(o + PK + j);
-              fields[2 * j] = master[j]!;
-              if (u < PK_INTERNED) {
-                fields[2 * j + 1] = data.slice(prev, u);
-                prev = u;
-              } else fields[2 * j + 1] = interned[u - PK_INTERNED]!;
-            }
-          }
+          } else fields = packedFields(pk, o, master, data, interned);
           if (!plain) decodeAll(fields, decode!);
           out.push([msText + q, fields]);
           if (out.length === count) return out;
