@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FakeClock, Store } from '../../src/index.js';
 import { AofAdapter } from '../../src/persistence/aof.js';
-import { dumpStore } from './adapter-suite.js';
+import { dumpStore, expectSameData } from './adapter-suite.js';
 import { tempDirs } from './temp-dirs.js';
 
 const adapters: AofAdapter[] = [];
@@ -144,13 +144,11 @@ describe('AOF typed-SET shortcut', () => {
   });
 
   it('stays ordered across rewrites, closes and reloads', async () => {
-    const rewrite = fc.constant({ kind: 'rewrite' as const });
-    const withRewrites = fc.array(
-      fc.oneof({ weight: 12, arbitrary: op }, { weight: 1, arbitrary: rewrite }),
-      {
-        maxLength: 60,
-      },
-    );
+    // Up to two rewrites a run: each one starts a worker thread (~0.4 s from the TypeScript
+    // sources), and the run's point is the order of typed sets around them.
+    const withRewrites = fc
+      .array(fc.array(op, { maxLength: 25 }), { minLength: 1, maxLength: 3 })
+      .map((segments): Op[] => segments.flatMap((s, i) => (i === 0 ? s : [{ kind: 'rewrite' }, ...s])));
     await fc.assert(
       fc.asyncProperty(withRewrites, async (ops) => {
         const dir = tempDir();
@@ -161,11 +159,13 @@ describe('AOF typed-SET shortcut', () => {
         const before = dumpStore(store);
         aof.close();
         const again = open(dir, true);
-        expect(dumpStore(again.store)).toEqual(before);
+        // A rewritten base re-derives encodings as Redis's does (SET of a value APPEND left
+        // `raw` loads as `embstr`): the suite's comparison accepts either.
+        expectSameData(dumpStore(again.store), before);
       }),
       { numRuns: 30 },
     );
-  });
+  }, 90_000);
 
   it('stages thousands of sets between event-loop turns without losing or reordering one', async () => {
     const dir = tempDir();
